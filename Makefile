@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ipw2200_cxx: out-of-tree entry points.
+#
+#   make check                    the gate: host tests, kernel builds, VM selftests
+#   make demo                     boot the test machine and show WPA2 + ping
+#   make KDIR=<kernel build dir>  build our modules out of tree (DKMS style)
+#   make install-in-tree KSRC=<linux tree>   place the sources as a submission would
+#
+# The kernel's own make reads ./Kbuild for the module list.
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+
+.PHONY: all modules clean check demo install-in-tree help
+
+all modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+check:
+	@scripts/install-deps
+	@selftests/run
+
+demo:
+	@scripts/install-deps
+	@scripts/demo
+
+install-in-tree:
+	@test -n "$(KSRC)" || { echo "usage: make install-in-tree KSRC=<linux tree>"; exit 2; }
+	@scripts/install-in-tree $(KSRC)
+
+help:
+	@sed -n '3,10p' Makefile

@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the in-VM selftests (kselftest conventions: exit 0 pass,
+# 1 fail, 4 skip; a skip names its reason).  Source it.
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+fail() { echo "FAIL: $*"; exit $KSFT_FAIL; }
+skip() { echo "SKIP: $*"; exit $KSFT_SKIP; }
+note() { echo "# $*"; }
+
+# wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds.
+wait_for() {
+	local t=$1 i=0; shift
+	while ! "$@" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -ge $((t * 5)) ] && return 1
+		sleep 0.2
+	done
+}
+
+# The hwsim access point: radio wlan0 of mac80211_hwsim moved into its own
+# network namespace (so traffic between it and the station really crosses
+# the air), hostapd WPA2-PSK/CCMP (or open) on channel 6.
+AP_NS=apns
+AP_SSID=ipw-test
+AP_PSK=correct-horse-battery
+AP_IP=10.77.0.1
+STA_IP=10.77.0.2
+WORK=${WORK:-/tmp/ipw-selftest}
+
+phy_of() { cat "/sys/class/net/$1/phy80211/name"; }
+
+# ap_start open|wpa2 IFACE
+ap_start() {
+	local mode=$1 ifc=$2 phy
+	mkdir -p "$WORK"
+	phy=$(phy_of "$ifc") || return 1
+	ip netns add $AP_NS || return 1
+	iw phy "$phy" set netns name $AP_NS || return 1
+	ip -n $AP_NS link set lo up
+	{
+		echo "interface=$ifc"
+		echo "driver=nl80211"
+		echo "ctrl_interface=$WORK/hostapd"
+		echo "ssid=$AP_SSID"
+		echo "hw_mode=g"
+		echo "channel=6"
+		if [ "$mode" = wpa2 ]; then
+			echo "wpa=2"
+			echo "wpa_key_mgmt=WPA-PSK"
+			echo "rsn_pairwise=CCMP"
+			echo "wpa_passphrase=$AP_PSK"
+		fi
+	} >"$WORK/hostapd.conf"
+	ip netns exec $AP_NS hostapd -B -P "$WORK/hostapd.pid" -f "$WORK/hostapd.log" \
+		"$WORK/hostapd.conf" >/dev/null || { cat "$WORK/hostapd.log"; return 1; }
+	wait_for 10 sh -c "ip netns exec $AP_NS hostapd_cli -p $WORK/hostapd -i $ifc status | grep -q state=ENABLED" ||
+		{ cat "$WORK/hostapd.log"; return 1; }
+	ip -n $AP_NS addr add $AP_IP/24 dev "$ifc"
+}
+
+ap_stop() {
+	[ -f "$WORK/hostapd.pid" ] && kill "$(cat "$WORK/hostapd.pid")" 2>/dev/null
+	sleep 0.5
+	ip netns del $AP_NS 2>/dev/null
+	rm -f "$WORK/hostapd.pid"
+}
+
+# sta_wpa2_connect IFACE DRIVER: wpa_supplicant on IFACE until COMPLETED.
+sta_wpa2_connect() {
+	local ifc=$1 drv=${2:-nl80211}
+	mkdir -p "$WORK"
+	cat >"$WORK/wpa.conf" <<EOS
+ctrl_interface=$WORK/wpa
+network={
+	ssid="$AP_SSID"
+	psk="$AP_PSK"
+	key_mgmt=WPA-PSK
+	proto=RSN
+	pairwise=CCMP
+}
+EOS
+	wpa_supplicant -B -D"$drv" -i "$ifc" -c "$WORK/wpa.conf" -P "$WORK/wpa.pid" \
+		-f "$WORK/wpa.log" >/dev/null || { cat "$WORK/wpa.log"; return 1; }
+	wait_for 30 sh -c "wpa_cli -p $WORK/wpa -i $ifc status | grep -q wpa_state=COMPLETED" ||
+		{ tail -n 30 "$WORK/wpa.log"; return 1; }
+}
+
+sta_stop() {
+	[ -f "$WORK/wpa.pid" ] && kill "$(cat "$WORK/wpa.pid")" 2>/dev/null
+	rm -f "$WORK/wpa.pid"
+}
