@@ -5,6 +5,7 @@
 #   make check                    the gate: host tests, kernel builds, VM selftests
 #   make demo                     boot the test machine and show WPA2 + ping
 #   make KDIR=<kernel build dir>  build our modules out of tree (DKMS style)
+#                                 [MO=<output dir>]
 #   make install-in-tree KSRC=<linux tree>   place the sources as a submission would
 #
 # The kernel's own make reads ./Kbuild for the module list.
@@ -13,11 +14,14 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 
 .PHONY: all modules clean check demo install-in-tree help
 
+# MO=<dir> (Linux >= 6.13) keeps the build products out of the source tree.
+kbuild = $(MAKE) -C $(KDIR) M=$(CURDIR) $(if $(MO),MO=$(abspath $(MO)))
+
 all modules:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	$(kbuild) modules
 
 clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(kbuild) clean
 
 check:
 	@scripts/install-deps

@@ -17,6 +17,8 @@ done
 rm -f "$OUT/probe"
 [ -e /sys/kernel/debug/kmemleak ] || fail "kmemleak is not available"
 [ -e /proc/lock_stat ] || fail "LOCK_STAT is not enabled"
+modprobe cxxrt || fail "modprobe cxxrt (ours) failed"
+modprobe -r cxxrt || fail "modprobe -r cxxrt failed"
 modprobe veth || fail "modprobe veth failed"
 ip link add ipwa type veth peer name ipwb || fail "veth pair"
 ip link del ipwa
