@@ -46,7 +46,7 @@ kcxx-flags-y := -x c++ -std=gnu++20 -fno-exceptions -fno-rtti \
 	-fno-threadsafe-statics -nostdinc++ -fno-use-cxa-atexit \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-Wno-invalid-offsetof -Werror=return-type -Werror=unused-result \
-	-I$(KCXX_ROOT)/include -I$(objtree)/include/generated/kcxx
+	-I$(KCXX_ROOT)/include -I$(obj)/kcxx-gen
 
 ifdef CONFIG_CC_IS_CLANG
 kcxx-flags-y += -fno-c++-static-destructors \
@@ -69,5 +69,18 @@ define rule_cc_o_cpp
 	$(call cmd,record_mcount)
 endef
 
-$(obj)/%.o: $(src)/%.cpp FORCE
+# The layout of embedded kernel objects (cxxrt/layout.c), generated for the
+# kernel this module is built against; every C++ object depends on it.
+kcxx-layout := $(obj)/kcxx-gen/kcxx/layout.h
+
+$(obj)/kcxx-layout.s: $(KCXX_ROOT)/cxxrt/layout.c FORCE
+	$(call if_changed_dep,cc_s_c)
+
+$(kcxx-layout): $(obj)/kcxx-layout.s FORCE
+	$(call filechk,offsets,__KCXX_LAYOUT_H__)
+
+targets += kcxx-layout.s kcxx-gen/kcxx/layout.h
+clean-files += kcxx-gen
+
+$(obj)/%.o: $(src)/%.cpp $(kcxx-layout) FORCE
 	$(call if_changed_rule,cc_o_cpp)

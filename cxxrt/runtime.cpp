@@ -5,7 +5,7 @@
 // other runtime symbol can be referenced; modpost fails loudly if one is.
 
 #include <kcxx/new.h>
-#include "shim.h"
+#include <kcxx/shim.h>
 
 void *operator new(kcxx::size_t size, kcxx::Gfp gfp) noexcept
 {

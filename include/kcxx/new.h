@@ -14,6 +14,7 @@
  */
 #pragma once
 
+#include <kcxx/annotations.h>
 #include <kcxx/types.h>
 
 namespace std {
@@ -36,7 +37,7 @@ public:
 
 	static constexpr Gfp atomic() { return Gfp(Kind::atomic); }
 	static constexpr Gfp nowait() { return Gfp(Kind::nowait); }
-	static constexpr Gfp kernel(const Sleepable &) { return Gfp(Kind::kernel); }
+	static constexpr Gfp kernel(const Sleepable &ctx) KCXX_REQUIRES(ctx) { return Gfp(Kind::kernel); }
 
 	constexpr Kind kind() const { return kind_; }
 
@@ -72,3 +73,38 @@ void operator delete[](void *p, kcxx::Gfp gfp) noexcept;
 {
 	return where;
 }
+
+namespace kcxx {
+
+/**
+ * class Box - sole owner of one heap object; deletes it on scope exit.
+ *
+ *	kcxx::Box<Thing> t(new (kcxx::Gfp::kernel(ctx)) Thing(args));
+ *	if (!t)
+ *		return -ENOMEM;
+ */
+template <typename T> class Box {
+public:
+	explicit Box(T *p = nullptr) : p_(p) {}
+	~Box() { delete p_; }
+	Box(const Box &) = delete;
+	Box &operator=(const Box &) = delete;
+	Box(Box &&o) : p_(o.release()) {}
+
+	T *operator->() const { return p_; }
+	T &operator*() const { return *p_; }
+	explicit operator bool() const { return p_ != nullptr; }
+	T *get() const { return p_; }
+	/** release() - give up ownership without deleting. */
+	[[nodiscard]] T *release()
+	{
+		T *p = p_;
+		p_ = nullptr;
+		return p;
+	}
+
+private:
+	T *p_;
+};
+
+} // namespace kcxx

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The C++ test bodies, called from the KUnit suites in kcxx_kunit_main.c.
+ * Each returns 0 on success or the (positive) source line of the first
+ * failed check, which the suite reports.
+ */
+#ifndef KCXX_TEST_HOOKS_H
+#define KCXX_TEST_HOOKS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+int kcxx_test_new_delete(void);
+int kcxx_test_new_atomic(void);
+int kcxx_test_new_array(void);
+int kcxx_test_new_aligned(void);
+int kcxx_test_new_constructs_in_place(void);
+
+int kcxx_test_spin_guard_data(void);
+int kcxx_test_spin_is_locked(void);
+int kcxx_test_spin_nested_via_atomic(void);
+int kcxx_test_spin_lock_nested_subclass(void);
+int kcxx_test_irqspin_disables_irqs(void);
+int kcxx_test_spin_assert_held(void);
+int kcxx_test_mutex_guard_data(void);
+int kcxx_test_mutex_sleep_while_held(void);
+int kcxx_test_locked_by(void);
+int kcxx_test_lock_class_per_site(void);
+int kcxx_test_lock_class_same_site(void);
+int kcxx_test_lock_class_names(void);
+/* Locks of two declaration sites, kept alive for /proc/lockdep checks. */
+int kcxx_test_keep_site_locks(void);
+void kcxx_test_drop_site_locks(void);
+
+/* Shim helpers only the tests use. */
+int kcxx_test_shim_irqs_disabled(void);
+int kcxx_test_shim_preemptible(void);
+void kcxx_test_shim_msleep(unsigned int ms);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suites for cxxrt and include/kcxx.  KUnit's macros are C, so the
+ * suites are C and the bodies under test are C++ (runtime_test.cpp,
+ * sync_test.cpp), reached through extern "C" hooks that return 0 or the
+ * line of the first failed check.
+ *
+ * The module also keeps two locks of one type, declared at two sites,
+ * alive while it is loaded, so /proc/lockdep can be checked for two
+ * classes named after their data (selftests/ipw2200_cxx/kcxx_kunit.sh).
+ */
+#include <kunit/test.h>
+#include <linux/module.h>
+#include "hooks.h"
+
+#define KCXX_CASE(hook)								\
+	static void hook##_case(struct kunit *test)				\
+	{									\
+		int line = kcxx_test_##hook();					\
+		KUNIT_EXPECT_EQ_MSG(test, line, 0,				\
+				    "kcxx_test_" #hook " failed a check at line %d", line); \
+	}
+
+KCXX_CASE(new_delete)
+KCXX_CASE(new_atomic)
+KCXX_CASE(new_array)
+KCXX_CASE(new_aligned)
+KCXX_CASE(new_constructs_in_place)
+
+static struct kunit_case kcxx_runtime_cases[] = {
+	KUNIT_CASE(new_delete_case),
+	KUNIT_CASE(new_atomic_case),
+	KUNIT_CASE(new_array_case),
+	KUNIT_CASE(new_aligned_case),
+	KUNIT_CASE(new_constructs_in_place_case),
+	{}
+};
+
+static struct kunit_suite kcxx_runtime_suite = {
+	.name = "kcxx_runtime",
+	.test_cases = kcxx_runtime_cases,
+};
+
+KCXX_CASE(spin_guard_data)
+KCXX_CASE(spin_is_locked)
+KCXX_CASE(spin_nested_via_atomic)
+KCXX_CASE(spin_lock_nested_subclass)
+KCXX_CASE(irqspin_disables_irqs)
+KCXX_CASE(spin_assert_held)
+KCXX_CASE(mutex_guard_data)
+KCXX_CASE(mutex_sleep_while_held)
+KCXX_CASE(locked_by)
+KCXX_CASE(lock_class_per_site)
+KCXX_CASE(lock_class_same_site)
+KCXX_CASE(lock_class_names)
+
+static struct kunit_case kcxx_sync_cases[] = {
+	KUNIT_CASE(spin_guard_data_case),
+	KUNIT_CASE(spin_is_locked_case),
+	KUNIT_CASE(spin_nested_via_atomic_case),
+	KUNIT_CASE(spin_lock_nested_subclass_case),
+	KUNIT_CASE(irqspin_disables_irqs_case),
+	KUNIT_CASE(spin_assert_held_case),
+	KUNIT_CASE(mutex_guard_data_case),
+	KUNIT_CASE(mutex_sleep_while_held_case),
+	KUNIT_CASE(locked_by_case),
+	KUNIT_CASE(lock_class_per_site_case),
+	KUNIT_CASE(lock_class_same_site_case),
+	KUNIT_CASE(lock_class_names_case),
+	{}
+};
+
+static struct kunit_suite kcxx_sync_suite = {
+	.name = "kcxx_sync",
+	.test_cases = kcxx_sync_cases,
+};
+
+kunit_test_suites(&kcxx_runtime_suite, &kcxx_sync_suite);
+
+static int __init kcxx_kunit_init(void)
+{
+	return kcxx_test_keep_site_locks() ? -EINVAL : 0;
+}
+
+static void __exit kcxx_kunit_exit(void)
+{
+	kcxx_test_drop_site_locks();
+}
+
+module_init(kcxx_kunit_init);
+module_exit(kcxx_kunit_exit);
+MODULE_DESCRIPTION("KUnit tests for cxxrt and the kcxx C++ abstractions");
+MODULE_LICENSE("GPL");
