@@ -29,6 +29,14 @@ int kcxx_test_locked_by(void);
 int kcxx_test_lock_class_per_site(void);
 int kcxx_test_lock_class_same_site(void);
 int kcxx_test_lock_class_names(void);
+int kcxx_test_bits_set_clear(void);
+int kcxx_test_bits_test_and_set(void);
+int kcxx_test_bits_test_and_clear(void);
+int kcxx_test_bits_lock_unlock(void);
+int kcxx_test_bits_independent(void);
+int kcxx_test_atomic_int_ops(void);
+int kcxx_test_atomic_cmpxchg(void);
+
 /* Locks of two declaration sites, kept alive for /proc/lockdep checks. */
 int kcxx_test_keep_site_locks(void);
 void kcxx_test_drop_site_locks(void);

@@ -75,7 +75,31 @@ static struct kunit_suite kcxx_sync_suite = {
 	.test_cases = kcxx_sync_cases,
 };
 
-kunit_test_suites(&kcxx_runtime_suite, &kcxx_sync_suite);
+KCXX_CASE(bits_set_clear)
+KCXX_CASE(bits_test_and_set)
+KCXX_CASE(bits_test_and_clear)
+KCXX_CASE(bits_lock_unlock)
+KCXX_CASE(bits_independent)
+KCXX_CASE(atomic_int_ops)
+KCXX_CASE(atomic_cmpxchg)
+
+static struct kunit_case kcxx_atomic_cases[] = {
+	KUNIT_CASE(bits_set_clear_case),
+	KUNIT_CASE(bits_test_and_set_case),
+	KUNIT_CASE(bits_test_and_clear_case),
+	KUNIT_CASE(bits_lock_unlock_case),
+	KUNIT_CASE(bits_independent_case),
+	KUNIT_CASE(atomic_int_ops_case),
+	KUNIT_CASE(atomic_cmpxchg_case),
+	{}
+};
+
+static struct kunit_suite kcxx_atomic_suite = {
+	.name = "kcxx_atomic",
+	.test_cases = kcxx_atomic_cases,
+};
+
+kunit_test_suites(&kcxx_runtime_suite, &kcxx_sync_suite, &kcxx_atomic_suite);
 
 static int __init kcxx_kunit_init(void)
 {

@@ -48,6 +48,21 @@ void kcxx_shim_mutex_assert_held(void *mutex);
 int kcxx_shim_mutex_is_locked(void *mutex);
 void kcxx_shim_warn_locked_by(const char *what);
 
+/* atomics (kcxx/atomic.h) */
+void kcxx_shim_set_bit(unsigned int nr, unsigned long *word);
+void kcxx_shim_clear_bit(unsigned int nr, unsigned long *word);
+int kcxx_shim_test_bit(unsigned int nr, const unsigned long *word);
+int kcxx_shim_test_and_set_bit(unsigned int nr, unsigned long *word);
+int kcxx_shim_test_and_clear_bit(unsigned int nr, unsigned long *word);
+int kcxx_shim_test_and_set_bit_lock(unsigned int nr, unsigned long *word);
+void kcxx_shim_clear_bit_unlock(unsigned int nr, unsigned long *word);
+unsigned long kcxx_shim_read_word(const unsigned long *word);
+int kcxx_shim_atomic_read(const int *counter);
+void kcxx_shim_atomic_set(int *counter, int v);
+void kcxx_shim_atomic_add(int *counter, int v);
+int kcxx_shim_atomic_add_return(int *counter, int v);
+int kcxx_shim_atomic_cmpxchg(int *counter, int old, int new_value);
+
 #ifdef __cplusplus
 }
 #endif
