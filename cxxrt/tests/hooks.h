@@ -37,6 +37,12 @@ int kcxx_test_bits_independent(void);
 int kcxx_test_atomic_int_ops(void);
 int kcxx_test_atomic_cmpxchg(void);
 
+int kcxx_test_queue_fifo(void);
+int kcxx_test_queue_full_and_wrap(void);
+int kcxx_test_queue_from_irq(void);
+/* Called by the hrtimer of kcxx_test_shim_irq_source_start(), in IRQ context. */
+void kcxx_test_queue_irq_push(void);
+
 /* Locks of two declaration sites, kept alive for /proc/lockdep checks. */
 int kcxx_test_keep_site_locks(void);
 void kcxx_test_drop_site_locks(void);
@@ -45,6 +51,11 @@ void kcxx_test_drop_site_locks(void);
 int kcxx_test_shim_irqs_disabled(void);
 int kcxx_test_shim_preemptible(void);
 void kcxx_test_shim_msleep(unsigned int ms);
+void kcxx_test_shim_cpu_relax(void);
+unsigned long long kcxx_test_shim_now_ms(void);
+/* An hrtimer firing every @period_ns, calling kcxx_test_queue_irq_push(). */
+void kcxx_test_shim_irq_source_start(unsigned long period_ns);
+void kcxx_test_shim_irq_source_stop(void);
 
 #ifdef __cplusplus
 }

@@ -99,7 +99,23 @@ static struct kunit_suite kcxx_atomic_suite = {
 	.test_cases = kcxx_atomic_cases,
 };
 
-kunit_test_suites(&kcxx_runtime_suite, &kcxx_sync_suite, &kcxx_atomic_suite);
+KCXX_CASE(queue_fifo)
+KCXX_CASE(queue_full_and_wrap)
+KCXX_CASE(queue_from_irq)
+
+static struct kunit_case kcxx_queue_cases[] = {
+	KUNIT_CASE(queue_fifo_case),
+	KUNIT_CASE(queue_full_and_wrap_case),
+	KUNIT_CASE(queue_from_irq_case),
+	{}
+};
+
+static struct kunit_suite kcxx_queue_suite = {
+	.name = "kcxx_queue",
+	.test_cases = kcxx_queue_cases,
+};
+
+kunit_test_suites(&kcxx_runtime_suite, &kcxx_sync_suite, &kcxx_atomic_suite, &kcxx_queue_suite);
 
 static int __init kcxx_kunit_init(void)
 {

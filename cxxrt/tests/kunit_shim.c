@@ -4,6 +4,9 @@
 #include <linux/preempt.h>
 #include <linux/spinlock.h>
 #include <linux/delay.h>
+#include <linux/hrtimer.h>
+#include <linux/ktime.h>
+#include <asm/processor.h>
 #include "hooks.h"
 
 int kcxx_test_shim_irqs_disabled(void)
@@ -19,4 +22,36 @@ int kcxx_test_shim_preemptible(void)
 void kcxx_test_shim_msleep(unsigned int ms)
 {
 	msleep(ms);
+}
+
+void kcxx_test_shim_cpu_relax(void)
+{
+	cpu_relax();
+}
+
+unsigned long long kcxx_test_shim_now_ms(void)
+{
+	return ktime_to_ms(ktime_get());
+}
+
+static struct hrtimer kcxx_irq_source;
+static ktime_t kcxx_irq_period;
+
+static enum hrtimer_restart kcxx_irq_source_fn(struct hrtimer *t)
+{
+	kcxx_test_queue_irq_push();
+	hrtimer_forward_now(t, kcxx_irq_period);
+	return HRTIMER_RESTART;
+}
+
+void kcxx_test_shim_irq_source_start(unsigned long period_ns)
+{
+	kcxx_irq_period = ns_to_ktime(period_ns);
+	hrtimer_setup(&kcxx_irq_source, kcxx_irq_source_fn, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	hrtimer_start(&kcxx_irq_source, kcxx_irq_period, HRTIMER_MODE_REL_HARD);
+}
+
+void kcxx_test_shim_irq_source_stop(void)
+{
+	hrtimer_cancel(&kcxx_irq_source);
 }

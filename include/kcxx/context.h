@@ -10,7 +10,7 @@
  * ``-Wthread-safety`` as an error).
  *
  * Code that runs in atomic context (hard IRQ, the bottom half, timers) gets an
- * ``Atomic &`` instead, and a spinlock guard hands one out for locks nested
+ * ``AtomicContext &`` instead, and a spinlock guard hands one out for locks nested
  * inside it.  Neither token can be made by driver code: the C glue that
  * enters C++ from a kernel callback creates the right one, knowing which
  * context the kernel calls it in, and checks it at run time as well
@@ -26,7 +26,7 @@
 namespace kcxx {
 
 class Sleepable;
-class Atomic;
+class AtomicContext;
 
 namespace detail {
 struct ContextFactory;
@@ -45,20 +45,20 @@ class KCXX_CAPABILITY("sleepable context") Sleepable : Pinned {
 };
 
 /**
- * class Atomic - proof of atomic context (IRQ, bottom half, or inside a
+ * class AtomicContext - proof of atomic context (IRQ, bottom half, or inside a
  * spinlock): what may be done here must not sleep.
  */
-class KCXX_CAPABILITY("atomic context") Atomic : Pinned {
+class KCXX_CAPABILITY("atomic context") AtomicContext : Pinned {
 	friend struct detail::ContextFactory;
 	template <typename, typename> friend class SpinGuardBase;
-	Atomic() = default;
+	AtomicContext() = default;
 };
 
 namespace detail {
 /* Only the entry glue (kcxx/entry.h) and the guards make tokens. */
 struct ContextFactory {
 	static Sleepable make_sleepable() { return Sleepable(); }
-	static Atomic make_atomic() { return Atomic(); }
+	static AtomicContext make_atomic() { return AtomicContext(); }
 };
 } // namespace detail
 
@@ -78,12 +78,12 @@ template <typename Fn> inline decltype(auto) with_sleepable(Fn &&fn) KCXX_NO_THR
 }
 
 /**
- * with_atomic() - run @fn with an Atomic token: for the glue of hard-IRQ,
+ * with_atomic() - run @fn with an AtomicContext token: for the glue of hard-IRQ,
  * softirq and timer callbacks.
  */
 template <typename Fn> inline decltype(auto) with_atomic(Fn &&fn) KCXX_NO_THREAD_SAFETY_ANALYSIS
 {
-	Atomic ctx = detail::ContextFactory::make_atomic();
+	AtomicContext ctx = detail::ContextFactory::make_atomic();
 	return fn(ctx);
 }
 

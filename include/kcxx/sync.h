@@ -13,7 +13,7 @@
  *	struct Rx { u32 head; u32 tail; };
  *	kcxx::IrqSpinLock<Rx> rx{KCXX_LOCK_CLASS("ipw2200_cxx:rx_ring")};
  *
- *	void irq_path(kcxx::Atomic &ctx)
+ *	void irq_path(kcxx::AtomicContext &ctx)
  *	{
  *		auto g = rx.lock(ctx);
  *		g->head++;
@@ -77,7 +77,7 @@ template <typename T, typename Flavour> class SpinLockBase;
  *
  * Made only by SpinLockBase::lock().  From sleepable code the guard takes
  * the Sleepable capability away until it is destroyed.  atomic() gives the
- * Atomic token that nested spinlocks need.
+ * AtomicContext token that nested spinlocks need.
  */
 template <typename T, typename Flavour>
 class [[nodiscard]] KCXX_SCOPED_CAPABILITY SpinGuardBase : Pinned {
@@ -91,7 +91,7 @@ public:
 	T &operator*() KCXX_NO_THREAD_SAFETY_ANALYSIS { return lock_.data_; }
 
 	/** atomic() - the atomic-context token, for locks nested in this one. */
-	Atomic &atomic() { return atomic_; }
+	AtomicContext &atomic() { return atomic_; }
 
 	/** lock() - the lock this guard holds (for LockedBy checks). */
 	const Lock &lock() const { return lock_; }
@@ -101,14 +101,14 @@ private:
 		: lock_(l), state_(Flavour::lock(l.raw_.get(), sub))
 	{
 	}
-	SpinGuardBase(Lock &l, Atomic &, unsigned int sub) KCXX_ACQUIRE(l)
+	SpinGuardBase(Lock &l, AtomicContext &, unsigned int sub) KCXX_ACQUIRE(l)
 		: lock_(l), state_(Flavour::lock(l.raw_.get(), sub))
 	{
 	}
 
 	Lock &lock_;
 	typename Flavour::State state_;
-	Atomic atomic_;
+	AtomicContext atomic_;
 };
 
 /**
@@ -136,13 +136,13 @@ public:
 	}
 
 	/** lock() - from atomic context (IRQ, bottom half, nested in a spinlock). */
-	Guard lock(Atomic &ctx) KCXX_ACQUIRE(this) KCXX_NO_THREAD_SAFETY_ANALYSIS { return Guard(*this, ctx, 0u); }
+	Guard lock(AtomicContext &ctx) KCXX_ACQUIRE(this) KCXX_NO_THREAD_SAFETY_ANALYSIS { return Guard(*this, ctx, 0u); }
 
 	/**
 	 * lock_nested() - nested acquisition of a second lock of the same class,
 	 * with a lockdep subclass (see Documentation/locking/lockdep-design.rst).
 	 */
-	Guard lock_nested(Atomic &ctx, unsigned int subclass) KCXX_ACQUIRE(this) KCXX_NO_THREAD_SAFETY_ANALYSIS
+	Guard lock_nested(AtomicContext &ctx, unsigned int subclass) KCXX_ACQUIRE(this) KCXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		return Guard(*this, ctx, subclass);
 	}
