@@ -3,12 +3,6 @@
 #include <kcxx/atomic.h>
 #include "hooks.h"
 
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			return __LINE__;                                                           \
-	} while (0)
-
 namespace {
 enum class Status : unsigned int { rf_kill = 0, scanning = 1, associated = 2, exiting = 63 };
 } // namespace

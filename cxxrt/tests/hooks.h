@@ -59,6 +59,13 @@ void kcxx_test_shim_irq_source_stop(void);
 
 #ifdef __cplusplus
 }
+
+/* In the C++ bodies: on failure, return the line of the failed check. */
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			return __LINE__;                                                           \
+	} while (0)
 #endif
 
 #endif

@@ -5,12 +5,6 @@
 #include <kcxx/queue.h>
 #include "hooks.h"
 
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			return __LINE__;                                                           \
-	} while (0)
-
 using kcxx::Gfp;
 using kcxx::Sleepable;
 using kcxx::u32;

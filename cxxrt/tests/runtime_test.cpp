@@ -5,12 +5,6 @@
 #include <kcxx/types.h>
 #include "hooks.h"
 
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			return __LINE__;                                                           \
-	} while (0)
-
 namespace {
 
 struct Counted {

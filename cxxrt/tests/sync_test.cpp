@@ -6,12 +6,6 @@
 #include <kcxx/sync.h>
 #include "hooks.h"
 
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			return __LINE__;                                                           \
-	} while (0)
-
 using kcxx::Box;
 using kcxx::Gfp;
 using kcxx::Sleepable;
