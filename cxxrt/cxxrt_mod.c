@@ -6,7 +6,7 @@
  */
 #include <linux/module.h>
 #include <linux/bug.h>
-#include <kcxx/shim.h>
+#include "../include/kcxx/shim.h"
 
 void kcxx_shim_pure_virtual_called(void)
 {

@@ -12,6 +12,9 @@
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
 #include <linux/lockdep_types.h>
+#include <linux/wait.h>
+#include <linux/completion.h>
+#include "shim_types.h"
 
 #define KCXX_LAYOUT(name, type)					\
 	DEFINE(KCXX_SIZEOF_##name, sizeof(type));		\
@@ -23,5 +26,11 @@ int main(void)
 	KCXX_LAYOUT(SPINLOCK, spinlock_t);
 	KCXX_LAYOUT(MUTEX, struct mutex);
 	KCXX_LAYOUT(LOCK_CLASS_KEY, struct lock_class_key);
+	KCXX_LAYOUT(WAIT_QUEUE_HEAD, struct wait_queue_head);
+	KCXX_LAYOUT(WAIT_ENTRY, struct wait_queue_entry);
+	KCXX_LAYOUT(COMPLETION, struct completion);
+	KCXX_LAYOUT(WORK, struct kcxx_work);
+	KCXX_LAYOUT(DWORK, struct kcxx_dwork);
+	KCXX_LAYOUT(TIMER, struct kcxx_timer);
 	return 0;
 }

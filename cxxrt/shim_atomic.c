@@ -9,7 +9,7 @@
 #include <linux/compiler.h>
 #include <linux/container_of.h>
 #include <linux/export.h>
-#include <kcxx/shim.h>
+#include "../include/kcxx/shim.h"
 
 static_assert(sizeof(atomic_t) == sizeof(int), "Atomic<int> mirrors atomic_t");
 
@@ -92,3 +92,50 @@ int kcxx_shim_atomic_cmpxchg(int *counter, int old, int new_value)
 	return atomic_cmpxchg(to_atomic(counter), old, new_value);
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_atomic_cmpxchg);
+
+int kcxx_shim_atomic_xchg(int *counter, int v)
+{
+	return atomic_xchg(to_atomic(counter), v);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_atomic_xchg);
+
+/* atomic64_t: Atomic<s64>, and Atomic<long> on 64-bit kernels. */
+static_assert(sizeof(atomic64_t) == sizeof(long long), "Atomic<s64> mirrors atomic64_t");
+
+#define to_atomic64(p) container_of((s64 *)(p), atomic64_t, counter)
+
+long long kcxx_shim_atomic64_read(const long long *counter)
+{
+	return atomic64_read(to_atomic64(counter));
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_atomic64_read);
+
+void kcxx_shim_atomic64_set(long long *counter, long long v)
+{
+	atomic64_set(to_atomic64(counter), v);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_atomic64_set);
+
+void kcxx_shim_atomic64_add(long long *counter, long long v)
+{
+	atomic64_add(v, to_atomic64(counter));
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_atomic64_add);
+
+long long kcxx_shim_atomic64_add_return(long long *counter, long long v)
+{
+	return atomic64_add_return(v, to_atomic64(counter));
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_atomic64_add_return);
+
+long long kcxx_shim_atomic64_cmpxchg(long long *counter, long long old, long long new_value)
+{
+	return atomic64_cmpxchg(to_atomic64(counter), old, new_value);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_atomic64_cmpxchg);
+
+long long kcxx_shim_atomic64_xchg(long long *counter, long long v)
+{
+	return atomic64_xchg(to_atomic64(counter), v);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_atomic64_xchg);

@@ -5,7 +5,7 @@
 #include <linux/slab.h>
 #include <linux/bug.h>
 #include <linux/log2.h>
-#include <kcxx/shim.h>
+#include "../include/kcxx/shim.h"
 
 static gfp_t kcxx_gfp(unsigned int kind)
 {

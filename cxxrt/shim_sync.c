@@ -7,13 +7,14 @@
  * which the C++ side creates per declaration site (KCXX_LOCK_CLASS).
  */
 #include <linux/spinlock.h>
+#include <linux/bottom_half.h>
 #include <linux/mutex.h>
 #include <linux/lockdep.h>
 #include <linux/bug.h>
 #include <linux/kernel.h>
 #include <linux/export.h>
 #include <kcxx/layout.h>
-#include <kcxx/shim.h>
+#include "../include/kcxx/shim.h"
 
 static_assert(sizeof(spinlock_t) == KCXX_SIZEOF_SPINLOCK, "kcxx/layout.h is stale: spinlock_t");
 static_assert(__alignof__(spinlock_t) == KCXX_ALIGNOF_SPINLOCK, "kcxx/layout.h is stale: spinlock_t");
@@ -58,6 +59,26 @@ void kcxx_shim_spin_unlock(void *lock)
 	spin_unlock((spinlock_t *)lock);
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_spin_unlock);
+
+void kcxx_shim_spin_lock_bh(void *lock)
+{
+	spin_lock_bh((spinlock_t *)lock);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_spin_lock_bh);
+
+void kcxx_shim_spin_lock_bh_nested(void *lock, unsigned int subclass)
+{
+	/* spin_lock_bh_nested() does not exist; this is what it would be. */
+	local_bh_disable();
+	spin_lock_nested((spinlock_t *)lock, subclass);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_spin_lock_bh_nested);
+
+void kcxx_shim_spin_unlock_bh(void *lock)
+{
+	spin_unlock_bh((spinlock_t *)lock);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_spin_unlock_bh);
 
 unsigned long kcxx_shim_spin_lock_irqsave(void *lock)
 {

@@ -86,3 +86,35 @@ extern "C" int kcxx_test_atomic_cmpxchg(void)
 	CHECK(a.read() == 2);
 	return 0;
 }
+
+extern "C" int kcxx_test_atomic_widths(void)
+{
+	kcxx::Atomic<kcxx::u32> u(0xffffffffu);
+	CHECK(u.inc_return() == 0); // wraps like the kernel's atomic_t
+	u.sub(1);
+	CHECK(u.read() == 0xffffffffu);
+	kcxx::Atomic<kcxx::u64> big(0xffffffffull);
+	CHECK(big.inc_return() == 0x100000000ull); // 64 bits: no wrap at 32
+	kcxx::Atomic<long> l(-5);
+	l.add(10);
+	CHECK(l.read() == 5);
+	CHECK(l.dec_return() == 4);
+	kcxx::Atomic<kcxx::s64> s(1ll << 40);
+	CHECK(s.cmpxchg(1ll << 40, -1) == (1ll << 40));
+	CHECK(s.read() == -1);
+	static_assert(sizeof(kcxx::Atomic<kcxx::u64>) == 8 && sizeof(kcxx::Atomic<int>) == 4);
+	return 0;
+}
+
+extern "C" int kcxx_test_atomic_xchg(void)
+{
+	kcxx::Atomic<int> i(3);
+	CHECK(i.xchg(9) == 3);
+	CHECK(i.read() == 9);
+	kcxx::Atomic<kcxx::u64> q(7);
+	CHECK(q.xchg(~0ull) == 7);
+	CHECK(q.read() == ~0ull);
+	CHECK(q.cmpxchg(0, 1) == ~0ull); // failed exchange: unchanged
+	CHECK(q.read() == ~0ull);
+	return 0;
+}

@@ -37,10 +37,38 @@ int kcxx_test_bits_independent(void);
 int kcxx_test_atomic_int_ops(void);
 int kcxx_test_atomic_cmpxchg(void);
 
+int kcxx_test_spin_bh(void);
+int kcxx_test_atomic_widths(void);
+int kcxx_test_atomic_xchg(void);
+
+int kcxx_test_waitq_wakes(void);
+int kcxx_test_waitq_times_out(void);
+int kcxx_test_condvar_wait_notify(void);
+int kcxx_test_condvar_times_out(void);
+int kcxx_test_completion_basic(void);
+
+int kcxx_test_work_runs_in_process_context(void);
+int kcxx_test_work_cancel(void);
+int kcxx_test_workqueue_ordered(void);
+int kcxx_test_timer_fires_rearms_shutdown(void);
+
+int kcxx_test_rcu_read_guard(void);
+int kcxx_test_revocable_access_and_revoke(void);
+int kcxx_test_revocable_revoke_waits_for_readers(void);
+int kcxx_test_arc_counts(void);
+
+int kcxx_test_io_bounds(void);
+int kcxx_test_bytes_checked_reads(void);
+int kcxx_test_firmware_missing(void *dev);
+int kcxx_test_dma_coherent_and_streaming(void *dev);
+
+int kcxx_test_stress_two_cpus_and_irq(void);
+
 int kcxx_test_queue_fifo(void);
 int kcxx_test_queue_full_and_wrap(void);
 int kcxx_test_queue_from_irq(void);
 /* Called by the hrtimer of kcxx_test_shim_irq_source_start(), in IRQ context. */
+void kcxx_test_stress_irq(void);
 void kcxx_test_queue_irq_push(void);
 
 /* Locks of two declaration sites, kept alive for /proc/lockdep checks. */
@@ -49,15 +77,25 @@ void kcxx_test_drop_site_locks(void);
 
 /* Shim helpers only the tests use. */
 int kcxx_test_shim_irqs_disabled(void);
+int kcxx_test_shim_in_softirq_disabled(void);
 int kcxx_test_shim_preemptible(void);
 void kcxx_test_shim_msleep(unsigned int ms);
 void kcxx_test_shim_cpu_relax(void);
 unsigned long long kcxx_test_shim_now_ms(void);
-/* An hrtimer firing every @period_ns, calling kcxx_test_queue_irq_push(). */
-void kcxx_test_shim_irq_source_start(unsigned long period_ns);
+/* An hrtimer firing every @period_ns in hard-IRQ context, calling @fn. */
+void kcxx_test_shim_irq_source_start(unsigned long period_ns, void (*fn)(void));
+int kcxx_test_shim_online_cpus(void);
 void kcxx_test_shim_irq_source_stop(void);
 
 #ifdef __cplusplus
+}
+
+#include <kcxx/context.h>
+
+/* Run a test body that needs the Sleepable proof (KUnit cases are process context). */
+template <typename Body> inline int run(Body body)
+{
+	return kcxx::with_sleepable(body);
 }
 
 /* In the C++ bodies: on failure, return the line of the failed check. */

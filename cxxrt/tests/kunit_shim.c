@@ -6,12 +6,19 @@
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
+#include <linux/version.h>
+#include <linux/cpumask.h>
 #include <asm/processor.h>
 #include "hooks.h"
 
 int kcxx_test_shim_irqs_disabled(void)
 {
 	return irqs_disabled();
+}
+
+int kcxx_test_shim_in_softirq_disabled(void)
+{
+	return softirq_count() != 0;
 }
 
 int kcxx_test_shim_preemptible(void)
@@ -36,22 +43,34 @@ unsigned long long kcxx_test_shim_now_ms(void)
 
 static struct hrtimer kcxx_irq_source;
 static ktime_t kcxx_irq_period;
+static void (*kcxx_irq_fn)(void);
 
 static enum hrtimer_restart kcxx_irq_source_fn(struct hrtimer *t)
 {
-	kcxx_test_queue_irq_push();
+	kcxx_irq_fn();
 	hrtimer_forward_now(t, kcxx_irq_period);
 	return HRTIMER_RESTART;
 }
 
-void kcxx_test_shim_irq_source_start(unsigned long period_ns)
+void kcxx_test_shim_irq_source_start(unsigned long period_ns, void (*fn)(void))
 {
 	kcxx_irq_period = ns_to_ktime(period_ns);
+	kcxx_irq_fn = fn;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
 	hrtimer_setup(&kcxx_irq_source, kcxx_irq_source_fn, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+#else
+	hrtimer_init(&kcxx_irq_source, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	kcxx_irq_source.function = kcxx_irq_source_fn;
+#endif
 	hrtimer_start(&kcxx_irq_source, kcxx_irq_period, HRTIMER_MODE_REL_HARD);
 }
 
 void kcxx_test_shim_irq_source_stop(void)
 {
 	hrtimer_cancel(&kcxx_irq_source);
+}
+
+int kcxx_test_shim_online_cpus(void)
+{
+	return num_online_cpus();
 }

@@ -72,7 +72,7 @@ int queue_from_irq(Sleepable &ctx) KCXX_REQUIRES(ctx)
 	irq_q = q.get();
 	irq_pushed.set(0);
 	irq_dropped.set(0);
-	kcxx_test_shim_irq_source_start(50000); // 50 us period
+	kcxx_test_shim_irq_source_start(50000, kcxx_test_queue_irq_push); // 50 us period
 	u32 expect = 0;
 	int popped = 0;
 	kcxx::u64 deadline = kcxx_test_shim_now_ms() + 20000;

@@ -35,11 +35,6 @@ bool str_eq(const char *a, const char *b)
 	return *a == *b;
 }
 
-template <typename Body> int run(Body body)
-{
-	return kcxx::with_sleepable(body);
-}
-
 int spin_guard_data(Sleepable &ctx) KCXX_REQUIRES(ctx)
 {
 	Box<RingLock> lock(new (Gfp::kernel(ctx)) RingLock(KCXX_LOCK_CLASS("kcxx_test:ring"), 3u, 4u));
@@ -123,6 +118,24 @@ int irqspin_disables_irqs(Sleepable &ctx) KCXX_REQUIRES(ctx)
 		g->tail = 1;
 	}
 	CHECK(!kcxx_test_shim_irqs_disabled());
+	return 0;
+}
+
+int spin_bh(Sleepable &ctx) KCXX_REQUIRES(ctx)
+{
+	using BhRingLock = kcxx::BhSpinLock<Ring>;
+	Box<BhRingLock> lock(new (Gfp::kernel(ctx)) BhRingLock(KCXX_LOCK_CLASS("kcxx_test:bh_ring"), 1u, 2u));
+	CHECK(lock);
+	CHECK(!kcxx_test_shim_in_softirq_disabled());
+	{
+		auto g = lock->lock(ctx);
+		CHECK(kcxx_test_shim_in_softirq_disabled());
+		CHECK(!kcxx_test_shim_irqs_disabled()); // only bottom halves are off
+		g->head += g->tail;
+	}
+	CHECK(!kcxx_test_shim_in_softirq_disabled());
+	auto g = lock->lock(ctx);
+	CHECK(g->head == 3);
 	return 0;
 }
 
@@ -249,6 +262,7 @@ extern "C" int kcxx_test_spin_nested_via_atomic(void) { return run(spin_nested_v
 extern "C" int kcxx_test_spin_lock_nested_subclass(void) { return run(spin_lock_nested_subclass); }
 extern "C" int kcxx_test_irqspin_disables_irqs(void) { return run(irqspin_disables_irqs); }
 extern "C" int kcxx_test_spin_assert_held(void) { return run(spin_assert_held); }
+extern "C" int kcxx_test_spin_bh(void) { return run(spin_bh); }
 extern "C" int kcxx_test_mutex_guard_data(void) { return run(mutex_guard_data); }
 extern "C" int kcxx_test_mutex_sleep_while_held(void) { return run(mutex_sleep_while_held); }
 extern "C" int kcxx_test_locked_by(void) { return run(locked_by); }

@@ -16,8 +16,8 @@
  *	if (status.test_and_set(Status::scanning))
  *		return kcxx::Err(-EBUSY);
  *
- * ``Atomic<int>`` and ``Atomic<u32>`` wrap atomic_t (read, set, add,
- * increment-and-return, compare-and-exchange).
+ * ``Atomic<T>`` wraps atomic_t for 32-bit and atomic64_t for 64-bit integers
+ * (read, set, add, increment-and-return, compare-and-exchange, exchange).
  */
 #pragma once
 
@@ -55,26 +55,70 @@ private:
 	unsigned long word_ = 0;
 };
 
-template <typename T> class Atomic;
+namespace detail {
+/* The kernel atomic type behind Atomic<T>: atomic_t for 32-bit, atomic64_t for 64-bit values. */
+template <size_t Bytes> struct AtomicOps;
+template <> struct AtomicOps<4> {
+	using Raw = int;
+	static Raw read(const Raw *c) { return kcxx_shim_atomic_read(c); }
+	static void set(Raw *c, Raw v) { kcxx_shim_atomic_set(c, v); }
+	static void add(Raw *c, Raw v) { kcxx_shim_atomic_add(c, v); }
+	static Raw add_return(Raw *c, Raw v) { return kcxx_shim_atomic_add_return(c, v); }
+	static Raw cmpxchg(Raw *c, Raw o, Raw n) { return kcxx_shim_atomic_cmpxchg(c, o, n); }
+	static Raw xchg(Raw *c, Raw v) { return kcxx_shim_atomic_xchg(c, v); }
+};
+template <> struct AtomicOps<8> {
+	using Raw = long long;
+	static Raw read(const Raw *c) { return kcxx_shim_atomic64_read(c); }
+	static void set(Raw *c, Raw v) { kcxx_shim_atomic64_set(c, v); }
+	static void add(Raw *c, Raw v) { kcxx_shim_atomic64_add(c, v); }
+	static Raw add_return(Raw *c, Raw v) { return kcxx_shim_atomic64_add_return(c, v); }
+	static Raw cmpxchg(Raw *c, Raw o, Raw n) { return kcxx_shim_atomic64_cmpxchg(c, o, n); }
+	static Raw xchg(Raw *c, Raw v) { return kcxx_shim_atomic64_xchg(c, v); }
+};
 
-/** class Atomic<int> - atomic_t. */
-template <> class Atomic<int> {
+template <typename T> inline constexpr bool atomic_value_ok = false;
+template <> inline constexpr bool atomic_value_ok<int> = true;
+template <> inline constexpr bool atomic_value_ok<unsigned int> = true;
+template <> inline constexpr bool atomic_value_ok<long> = true;
+template <> inline constexpr bool atomic_value_ok<unsigned long> = true;
+template <> inline constexpr bool atomic_value_ok<long long> = true;
+template <> inline constexpr bool atomic_value_ok<unsigned long long> = true;
+} // namespace detail
+
+/**
+ * class Atomic - an integer changed only atomically: atomic_t for 32-bit
+ * types (int, u32), atomic64_t for 64-bit ones (long, u64, s64).  Unsigned
+ * values wrap as the kernel's atomics do (two's complement).  read() and
+ * set() are unordered; add_return(), cmpxchg() and xchg() are fully ordered.
+ */
+template <typename T> class Atomic {
+	static_assert(detail::atomic_value_ok<T>, "Atomic<T> is for int, u32, long, u64, s64");
+	using Ops = detail::AtomicOps<sizeof(T)>;
+	using Raw = typename Ops::Raw;
+
 public:
-	constexpr explicit Atomic(int v = 0) : counter_(v) {}
+	constexpr explicit Atomic(T v = 0) : counter_(static_cast<Raw>(v)) {}
 	Atomic(const Atomic &) = delete;
 	Atomic &operator=(const Atomic &) = delete;
 
-	[[nodiscard]] int read() const { return kcxx_shim_atomic_read(&counter_); }
-	void set(int v) { kcxx_shim_atomic_set(&counter_, v); }
-	void add(int v) { kcxx_shim_atomic_add(&counter_, v); }
-	[[nodiscard]] int add_return(int v) { return kcxx_shim_atomic_add_return(&counter_, v); }
-	[[nodiscard]] int inc_return() { return add_return(1); }
-	[[nodiscard]] int dec_return() { return add_return(-1); }
-	/** cmpxchg() - if the value is @old, make it @new; return what it was. */
-	[[nodiscard]] int cmpxchg(int old, int new_value) { return kcxx_shim_atomic_cmpxchg(&counter_, old, new_value); }
+	[[nodiscard]] T read() const { return static_cast<T>(Ops::read(&counter_)); }
+	void set(T v) { Ops::set(&counter_, static_cast<Raw>(v)); }
+	void add(T v) { Ops::add(&counter_, static_cast<Raw>(v)); }
+	void sub(T v) { Ops::add(&counter_, -static_cast<Raw>(v)); }
+	[[nodiscard]] T add_return(T v) { return static_cast<T>(Ops::add_return(&counter_, static_cast<Raw>(v))); }
+	[[nodiscard]] T inc_return() { return add_return(1); }
+	[[nodiscard]] T dec_return() { return static_cast<T>(Ops::add_return(&counter_, -1)); }
+	/** cmpxchg() - if the value is @old, make it @new_value; return what it was. */
+	[[nodiscard]] T cmpxchg(T old, T new_value)
+	{
+		return static_cast<T>(Ops::cmpxchg(&counter_, static_cast<Raw>(old), static_cast<Raw>(new_value)));
+	}
+	/** xchg() - store @v, return the previous value. */
+	[[nodiscard]] T xchg(T v) { return static_cast<T>(Ops::xchg(&counter_, static_cast<Raw>(v))); }
 
 private:
-	int counter_; /* layout of atomic_t: { int counter; } */
+	Raw counter_; /* layout of atomic_t / atomic64_t: { counter; } */
 };
 
 } // namespace kcxx

@@ -31,6 +31,9 @@ void kcxx_shim_spin_lock(void *lock);
 void kcxx_shim_spin_lock_nested(void *lock, unsigned int subclass);
 int kcxx_shim_spin_trylock(void *lock);
 void kcxx_shim_spin_unlock(void *lock);
+void kcxx_shim_spin_lock_bh(void *lock);
+void kcxx_shim_spin_lock_bh_nested(void *lock, unsigned int subclass);
+void kcxx_shim_spin_unlock_bh(void *lock);
 unsigned long kcxx_shim_spin_lock_irqsave(void *lock);
 unsigned long kcxx_shim_spin_lock_irqsave_nested(void *lock, unsigned int subclass);
 void kcxx_shim_spin_unlock_irqrestore(void *lock, unsigned long flags);
@@ -62,6 +65,98 @@ void kcxx_shim_atomic_set(int *counter, int v);
 void kcxx_shim_atomic_add(int *counter, int v);
 int kcxx_shim_atomic_add_return(int *counter, int v);
 int kcxx_shim_atomic_cmpxchg(int *counter, int old, int new_value);
+int kcxx_shim_atomic_xchg(int *counter, int v);
+long long kcxx_shim_atomic64_read(const long long *counter);
+void kcxx_shim_atomic64_set(long long *counter, long long v);
+void kcxx_shim_atomic64_add(long long *counter, long long v);
+long long kcxx_shim_atomic64_add_return(long long *counter, long long v);
+long long kcxx_shim_atomic64_cmpxchg(long long *counter, long long old, long long new_value);
+long long kcxx_shim_atomic64_xchg(long long *counter, long long v);
+
+/* wait queues, condition waits, completions, time (kcxx/wait.h, kcxx/time.h) */
+#define KCXX_MAX_SCHEDULE_TIMEOUT __LONG_MAX__
+#define KCXX_ERESTARTSYS (-512)
+void kcxx_shim_waitq_init(void *wq, const char *name, void *key);
+void kcxx_shim_wake_up(void *wq);
+void kcxx_shim_wake_up_all(void *wq);
+void kcxx_shim_wait_entry_init(void *entry);
+long kcxx_shim_prepare_to_wait(void *wq, void *entry, int interruptible);
+void kcxx_shim_finish_wait(void *wq, void *entry);
+long kcxx_shim_schedule_timeout(long timeout);
+long kcxx_shim_condvar_wait_mutex(void *wq, void *mutex, long timeout, int interruptible);
+void kcxx_shim_completion_init(void *c);
+void kcxx_shim_completion_reinit(void *c);
+void kcxx_shim_complete(void *c);
+void kcxx_shim_complete_all(void *c);
+int kcxx_shim_completion_done(void *c);
+long kcxx_shim_wait_for_completion_timeout(void *c, long timeout, int interruptible);
+unsigned long kcxx_shim_jiffies(void);
+unsigned long kcxx_shim_msecs_to_jiffies(unsigned int ms);
+unsigned int kcxx_shim_jiffies_to_msecs(unsigned long j);
+void kcxx_shim_msleep(unsigned int ms);
+void kcxx_shim_usleep_range(unsigned long min_us, unsigned long max_us);
+void kcxx_shim_udelay(unsigned long us);
+void kcxx_shim_cpu_relax(void);
+
+/* work items, workqueues, timers (kcxx/work.h) */
+enum kcxx_wq_kind {
+	KCXX_WQ_ORDERED = 1, KCXX_WQ_HIGHPRI = 2, KCXX_WQ_FREEZABLE = 4, KCXX_WQ_MEM_RECLAIM = 8
+};
+void kcxx_shim_work_init(void *work, void (*fn)(void *), void *arg, const char *name, void *key);
+int kcxx_shim_work_queue(void *work, void *wq);
+int kcxx_shim_work_queue_on_cpu(void *work, void *wq, int cpu);
+int kcxx_shim_work_cancel_sync(void *work);
+int kcxx_shim_work_flush(void *work);
+int kcxx_shim_work_pending(void *work);
+void kcxx_shim_dwork_init(void *dwork, void (*fn)(void *), void *arg, const char *name, void *key);
+int kcxx_shim_dwork_queue(void *dwork, void *wq, unsigned long delay);
+int kcxx_shim_dwork_mod(void *dwork, void *wq, unsigned long delay);
+int kcxx_shim_dwork_cancel_sync(void *dwork);
+int kcxx_shim_dwork_pending(void *dwork);
+void *kcxx_shim_wq_alloc(const char *name, unsigned int kind);
+void kcxx_shim_wq_destroy(void *wq);
+void kcxx_shim_wq_flush(void *wq);
+void kcxx_shim_timer_init(void *timer, void (*fn)(void *), void *arg, const char *name, void *key);
+int kcxx_shim_timer_mod(void *timer, unsigned long delay);
+int kcxx_shim_timer_delete(void *timer);
+int kcxx_shim_timer_delete_sync(void *timer);
+int kcxx_shim_timer_shutdown_sync(void *timer);
+int kcxx_shim_timer_pending(void *timer);
+
+/* RCU and refcount_t (kcxx/rcu.h, kcxx/arc.h) */
+void kcxx_shim_rcu_read_lock(void);
+void kcxx_shim_rcu_read_unlock(void);
+void kcxx_shim_synchronize_rcu(void);
+int kcxx_shim_rcu_read_lock_held(void);
+void kcxx_shim_refcount_set(int *r, int v);
+void kcxx_shim_refcount_inc(int *r);
+int kcxx_shim_refcount_inc_not_zero(int *r);
+int kcxx_shim_refcount_dec_and_test(int *r);
+unsigned int kcxx_shim_refcount_read(const int *r);
+
+/* logging, devices, DMA, MMIO, firmware (kcxx/log.h, device.h, dma.h, io.h, firmware.h) */
+enum kcxx_dma_dir { KCXX_DMA_BIDIRECTIONAL = 0, KCXX_DMA_TO_DEVICE = 1, KCXX_DMA_FROM_DEVICE = 2 };
+void kcxx_shim_vlog(const void *dev, int level, const char *fmt, __builtin_va_list *ap);
+const char *kcxx_shim_dev_name(const void *dev);
+void kcxx_shim_get_device(void *dev);
+void kcxx_shim_put_device(void *dev);
+int kcxx_shim_dma_set_mask_and_coherent(void *dev, unsigned long long mask);
+void *kcxx_shim_dma_alloc_coherent(void *dev, __SIZE_TYPE__ size, unsigned long long *handle,
+				   unsigned int gfp_kind);
+void kcxx_shim_dma_free_coherent(void *dev, __SIZE_TYPE__ size, void *cpu, unsigned long long handle);
+int kcxx_shim_dma_map_single(void *dev, void *cpu, __SIZE_TYPE__ size, int dir, unsigned long long *handle);
+void kcxx_shim_dma_unmap_single(void *dev, unsigned long long handle, __SIZE_TYPE__ size, int dir);
+void kcxx_shim_dma_sync_for_cpu(void *dev, unsigned long long handle, __SIZE_TYPE__ size, int dir);
+void kcxx_shim_dma_sync_for_device(void *dev, unsigned long long handle, __SIZE_TYPE__ size, int dir);
+unsigned int kcxx_shim_readl(const void *addr);
+unsigned short kcxx_shim_readw(const void *addr);
+unsigned char kcxx_shim_readb(const void *addr);
+void kcxx_shim_writel(unsigned int v, void *addr);
+void kcxx_shim_writew(unsigned short v, void *addr);
+void kcxx_shim_writeb(unsigned char v, void *addr);
+int kcxx_shim_request_firmware(const void **fw, const char *name, void *dev);
+const unsigned char *kcxx_shim_firmware_data(const void *fw, __SIZE_TYPE__ *size);
+void kcxx_shim_release_firmware(const void *fw);
 
 #ifdef __cplusplus
 }

@@ -68,6 +68,20 @@ struct IrqSaveSpin {
 	static void unlock(void *l, State flags) { kcxx_shim_spin_unlock_irqrestore(l, flags); }
 };
 
+/* Softirqs (bottom halves) disabled while held. */
+struct BhSpin {
+	using State = int;
+	static State lock(void *l, unsigned int sub)
+	{
+		if (sub)
+			kcxx_shim_spin_lock_bh_nested(l, sub);
+		else
+			kcxx_shim_spin_lock_bh(l);
+		return 0;
+	}
+	static void unlock(void *l, State) { kcxx_shim_spin_unlock_bh(l); }
+};
+
 } // namespace detail
 
 template <typename T, typename Flavour> class SpinLockBase;
@@ -113,8 +127,10 @@ private:
 
 /**
  * class SpinLockBase - a spinlock that owns a ``T``.  Use the aliases
- * SpinLock<T> (never taken from hard-IRQ context) and IrqSpinLock<T>
- * (interrupts disabled while held: data shared with an interrupt handler).
+ * SpinLock<T> (never taken from hard-IRQ context), BhSpinLock<T> (softirqs
+ * disabled while held: data shared with a softirq, a BH workqueue item or a
+ * timer) and IrqSpinLock<T> (interrupts disabled while held: data shared
+ * with an interrupt handler).
  */
 template <typename T, typename Flavour> class KCXX_CAPABILITY("spinlock") SpinLockBase : Pinned {
 public:
@@ -166,9 +182,11 @@ private:
 };
 
 template <typename T> using SpinLock = SpinLockBase<T, detail::PlainSpin>;
+template <typename T> using BhSpinLock = SpinLockBase<T, detail::BhSpin>;
 template <typename T> using IrqSpinLock = SpinLockBase<T, detail::IrqSaveSpin>;
 
 template <typename T> class Mutex;
+class CondVar;
 
 /**
  * class MutexGuard - holds a Mutex; sleeping stays allowed.
@@ -190,6 +208,7 @@ public:
 	const Mutex<T> &lock() const { return lock_; }
 
 private:
+	friend class CondVar;
 	explicit MutexGuard(Mutex<T> &m) : lock_(m) {}
 	Mutex<T> &lock_;
 };
@@ -228,6 +247,7 @@ public:
 
 private:
 	friend Guard;
+	friend class CondVar;
 	detail::RawMutex raw_;
 	T data_;
 };
