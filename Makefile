@@ -15,7 +15,10 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 .PHONY: all modules clean check demo install-in-tree help
 
 # MO=<dir> (Linux >= 6.13) keeps the build products out of the source tree.
-kbuild = $(MAKE) -C $(KDIR) M=$(CURDIR) $(if $(MO),MO=$(abspath $(MO)))
+# PAHOLE: module BTF (CONFIG_DEBUG_INFO_BTF_MODULES) for the C parts only;
+# pahole cannot encode C++ (scripts/pahole-cxx).
+kbuild = $(MAKE) -C $(KDIR) M=$(CURDIR) $(if $(MO),MO=$(abspath $(MO))) \
+	PAHOLE=$(CURDIR)/scripts/pahole-cxx
 
 all modules:
 	$(kbuild) modules

@@ -89,3 +89,4 @@ download_deb() {
 	fi
 	printf '%s\n' "$deb"
 }
+
