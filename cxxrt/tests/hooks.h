@@ -79,8 +79,6 @@ void kcxx_test_drop_site_locks(void);
 int kcxx_test_shim_irqs_disabled(void);
 int kcxx_test_shim_in_softirq_disabled(void);
 int kcxx_test_shim_preemptible(void);
-void kcxx_test_shim_msleep(unsigned int ms);
-void kcxx_test_shim_cpu_relax(void);
 unsigned long long kcxx_test_shim_now_ms(void);
 /* An hrtimer firing every @period_ns in hard-IRQ context, calling @fn. */
 void kcxx_test_shim_irq_source_start(unsigned long period_ns, void (*fn)(void));

@@ -3,12 +3,10 @@
 #include <linux/irqflags.h>
 #include <linux/preempt.h>
 #include <linux/spinlock.h>
-#include <linux/delay.h>
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
 #include <linux/version.h>
 #include <linux/cpumask.h>
-#include <asm/processor.h>
 #include "hooks.h"
 
 int kcxx_test_shim_irqs_disabled(void)
@@ -24,16 +22,6 @@ int kcxx_test_shim_in_softirq_disabled(void)
 int kcxx_test_shim_preemptible(void)
 {
 	return preemptible();
-}
-
-void kcxx_test_shim_msleep(unsigned int ms)
-{
-	msleep(ms);
-}
-
-void kcxx_test_shim_cpu_relax(void)
-{
-	cpu_relax();
 }
 
 unsigned long long kcxx_test_shim_now_ms(void)

@@ -3,6 +3,7 @@
 #include <kcxx/new.h>
 #include <kcxx/atomic.h>
 #include <kcxx/queue.h>
+#include <kcxx/time.h>
 #include "hooks.h"
 
 using kcxx::Gfp;
@@ -81,7 +82,7 @@ int queue_from_irq(Sleepable &ctx) KCXX_REQUIRES(ctx)
 		if (!v) {
 			if (kcxx_test_shim_now_ms() > deadline)
 				break; // the interrupt source stalled: reported below
-			kcxx_test_shim_cpu_relax();
+			kcxx::cpu_relax();
 			continue;
 		}
 		// FIFO across the interrupt boundary: values arrive in push order
