@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipw2200-model: serve a PCI function to a User-Mode-Linux guest over
+ * vhost-user ("PCI over virtio", virtio_uml.device=SOCKET:ID).
+ *
+ *   ipw2200-model --pci-socket PATH [--ctl-socket PATH] [--pci-id 8086:DDDD]
+ *                 [--signal-writes] [--stand-in] [-v|--verbose] [-q|--quiet]
+ *
+ * The function is the 2200BG/2915ABG model of src/ipw2200 (--pci-id picks a
+ * device ID of the driver's table); --stand-in serves a plain register file
+ * instead, for debugging the transport alone.
+ *
+ * Listens on PATH (the file appears once connect() can succeed), serves one
+ * guest connection and exits 0 when the guest disconnects or on
+ * SIGTERM/SIGINT; 1 on a setup error, 2 on a usage error, 3 when the
+ * connection ended on a protocol error.
+ */
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <csignal>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/control_server.h"
+#include "core/event_loop.h"
+#include "core/log.h"
+#include "core/pci_function.h"
+#include "ipw2200/device.h"
+#include "pcidev/virtio_pcidev.h"
+#include "vhost/vhost_user.h"
+
+namespace {
+
+using ipwmodel::LogLevel;
+
+/*
+ * --stand-in: a function with the configured vendor:device ID, class
+ * "network controller", one 4 KiB memory BAR0 of plain registers and INTA.
+ * It logs every BAR access at debug level (-v) and never interrupts: enough
+ * to watch the transport and the guest's PCI probe without the 2200BG model.
+ */
+class StandInFunction final : public ipwmodel::PciFunction {
+public:
+	StandInFunction(std::uint16_t vendor, std::uint16_t device)
+		: vendor_(vendor), device_(device)
+	{
+	}
+
+	void attach(ipwmodel::GuestMemory &, ipwmodel::IrqLine &, ipwmodel::Scheduler &) override {}
+
+	std::uint32_t config_read(std::uint32_t offset, unsigned size) override
+	{
+		const std::uint32_t dword = config_dword(offset & ~3U);
+		const unsigned shift = 8 * (offset & 3U);
+		const std::uint32_t mask = size >= 4 ? 0xffffffffU : (1U << (8 * size)) - 1;
+
+		return (dword >> shift) & mask;
+	}
+
+	void config_write(std::uint32_t offset, unsigned size, std::uint32_t value) override
+	{
+		if (offset == 0x04 && size >= 2)
+			command_ = static_cast<std::uint16_t>(value & 0x0547);
+		else if (offset == 0x10 && size == 4)
+			bar0_ = value & ~(kBar0Size - 1);
+		else if (offset == 0x3c)
+			irq_line_ = static_cast<std::uint8_t>(value);
+	}
+
+	std::uint64_t bar_read(unsigned bar, std::uint64_t offset, unsigned size) override
+	{
+		std::uint64_t v = ~std::uint64_t{0};
+
+		if (bar == 0 && offset + size <= kBar0Size) {
+			v = 0;
+			for (unsigned i = 0; i < size; i++)
+				v |= std::uint64_t{regs_.at(offset + i)} << (8 * i);
+		}
+		LOG_DEBUG("stand-in: read%u bar%u+0x%llx = 0x%llx", size * 8, bar,
+			  static_cast<unsigned long long>(offset),
+			  static_cast<unsigned long long>(v));
+		return v;
+	}
+
+	void bar_write(unsigned bar, std::uint64_t offset, unsigned size,
+		       std::uint64_t value) override
+	{
+		LOG_DEBUG("stand-in: write%u bar%u+0x%llx = 0x%llx", size * 8, bar,
+			  static_cast<unsigned long long>(offset),
+			  static_cast<unsigned long long>(value));
+		if (bar != 0 || offset + size > kBar0Size)
+			return;
+		for (unsigned i = 0; i < size; i++)
+			regs_.at(offset + i) = static_cast<std::uint8_t>(value >> (8 * i));
+	}
+
+private:
+	static constexpr std::uint32_t kBar0Size = 4096;
+
+	[[nodiscard]] std::uint32_t config_dword(std::uint32_t off) const
+	{
+		switch (off) {
+		case 0x00:
+			return vendor_ | (std::uint32_t{device_} << 16);
+		case 0x04:
+			return command_; /* status 0 */
+		case 0x08:
+			return 0x02800005U; /* class 0x0280 (network, other), revision 5 */
+		case 0x0c:
+			return 0;
+		case 0x10:
+			return bar0_; /* 32-bit memory BAR, not prefetchable */
+		case 0x2c:
+			return 0x8086U | (0x2701U << 16);
+		case 0x3c:
+			return irq_line_ | (1U << 8); /* INTA */
+		default:
+			return 0;
+		}
+	}
+
+	std::uint16_t vendor_;
+	std::uint16_t device_;
+	std::uint16_t command_ = 0;
+	std::uint32_t bar0_ = 0;
+	std::uint8_t irq_line_ = 0;
+	std::array<std::uint8_t, kBar0Size> regs_{};
+};
+
+struct Args {
+	std::string pci_socket;
+	std::string ctl_socket;
+	std::uint16_t vendor = 0x8086;
+	std::uint16_t device = 0x4220;
+	bool signal_writes = false;
+	bool stand_in = false;
+	LogLevel level = LogLevel::info;
+};
+
+void usage(FILE *out)
+{
+	(void)std::fputs("usage: ipw2200-model --pci-socket PATH [--ctl-socket PATH]\n"
+			 "           [--pci-id 8086:DDDD] [--signal-writes] [--stand-in]\n"
+			 "           [-v|--verbose] [-q|--quiet]\n",
+			 out);
+}
+
+std::optional<std::uint16_t> parse_hex16(std::string_view s)
+{
+	if (s.empty() || s.size() > 4)
+		return std::nullopt;
+	unsigned v = 0;
+
+	for (const char ch : s) {
+		unsigned d = 0;
+
+		if (ch >= '0' && ch <= '9')
+			d = static_cast<unsigned>(ch - '0');
+		else if (ch >= 'a' && ch <= 'f')
+			d = static_cast<unsigned>(ch - 'a' + 10);
+		else if (ch >= 'A' && ch <= 'F')
+			d = static_cast<unsigned>(ch - 'A' + 10);
+		else
+			return std::nullopt;
+		v = v * 16 + d;
+	}
+	return static_cast<std::uint16_t>(v);
+}
+
+std::optional<Args> parse_args(int argc, char **argv)
+{
+	Args a;
+
+	for (int i = 1; i < argc; i++) {
+		const std::string_view arg = argv[i];
+		auto value = [&]() -> const char * { return i + 1 < argc ? argv[++i] : nullptr; };
+
+		if (arg == "--pci-socket" || arg == "--ctl-socket") {
+			const char *v = value();
+
+			if (v == nullptr)
+				return std::nullopt;
+			(arg == "--pci-socket" ? a.pci_socket : a.ctl_socket) = v;
+		} else if (arg == "--pci-id") {
+			const char *v = value();
+
+			if (v == nullptr)
+				return std::nullopt;
+			const std::string_view id = v;
+			const std::size_t colon = id.find(':');
+
+			if (colon == std::string_view::npos)
+				return std::nullopt;
+			const auto ven = parse_hex16(id.substr(0, colon));
+			const auto dev = parse_hex16(id.substr(colon + 1));
+
+			if (!ven || !dev)
+				return std::nullopt;
+			a.vendor = *ven;
+			a.device = *dev;
+		} else if (arg == "--stand-in") {
+			a.stand_in = true;
+		} else if (arg == "--signal-writes") {
+			a.signal_writes = true;
+		} else if (arg == "-v" || arg == "--verbose") {
+			a.level = LogLevel::debug;
+		} else if (arg == "-q" || arg == "--quiet") {
+			a.level = LogLevel::warn;
+		} else {
+			return std::nullopt;
+		}
+	}
+	if (a.pci_socket.empty())
+		return std::nullopt;
+	return a;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (std::string_view(argv[i]) == "-h" || std::string_view(argv[i]) == "--help") {
+			usage(stdout);
+			return 0;
+		}
+	}
+	const std::optional<Args> args = parse_args(argc, argv);
+
+	if (!args) {
+		usage(stderr);
+		return 2;
+	}
+	ipwmodel::set_log_level(args->level);
+
+	/* Signals arrive through a signalfd in the loop; a closed call pipe is an EPIPE. */
+	sigset_t mask;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &mask, nullptr) < 0)
+		return 1;
+	(void)std::signal(SIGPIPE, SIG_IGN);
+	ipwmodel::UniqueFd sfd(signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK));
+
+	const std::unique_ptr<ipwmodel::EventLoop> loop = ipwmodel::EventLoop::create();
+
+	if (!sfd || !loop)
+		return 1;
+
+	int exit_code = 0;
+	const ipwmodel::EventLoop::WatchId sig_watch =
+		loop->watch(sfd.get(), EPOLLIN, [&](std::uint32_t) {
+			signalfd_siginfo si{};
+
+			if (read(sfd.get(), &si, sizeof(si)) == static_cast<ssize_t>(sizeof(si)))
+				LOG_INFO("signal %u: exiting", si.ssi_signo);
+			loop->stop();
+		});
+
+	if (sig_watch == 0)
+		return 1;
+
+	std::unique_ptr<ipwmodel::PciFunction> function;
+	ipwmodel::ipw2200::Ipw2200Device *ipw = nullptr;
+
+	if (args->stand_in) {
+		function = std::make_unique<StandInFunction>(args->vendor, args->device);
+	} else {
+		ipwmodel::ipw2200::DeviceConfig cfg;
+
+		cfg.device_id = args->device;
+		std::unique_ptr<ipwmodel::ipw2200::Ipw2200Device> dev =
+			args->vendor == 0x8086 ? ipwmodel::ipw2200::make_ipw2200(cfg) : nullptr;
+
+		if (!dev) {
+			LOG_ERROR("--pci-id %04x:%04x is not a 2200BG/2915ABG ID of the driver's "
+				  "table",
+				  args->vendor, args->device);
+			return 2;
+		}
+		ipw = dev.get();
+		function = std::move(dev);
+	}
+	ipwmodel::pcidev::VirtioPciDevice::Options opt;
+
+	opt.signal_write_completions = args->signal_writes;
+	ipwmodel::pcidev::VirtioPciDevice pcidev(*function, *loop, opt);
+	ipwmodel::vhost::VhostUserServer server(
+		*loop, pcidev, [&](ipwmodel::vhost::VhostUserConnection::Status why) {
+			if (why != ipwmodel::vhost::VhostUserConnection::Status::closed)
+				exit_code = 3;
+			loop->stop();
+		});
+
+	if (!server.listen(args->pci_socket))
+		return 1;
+
+	std::unique_ptr<ipwmodel::ControlServer> ctl;
+
+	if (!args->ctl_socket.empty()) {
+		ctl = std::make_unique<ipwmodel::ControlServer>(*loop);
+		ctl->add_command("status", "connection state and access counters",
+				 [&](const std::vector<std::string> &) {
+			const auto &s = pcidev.stats();
+			std::array<char, 320> buf{};
+
+			(void)std::snprintf(
+				buf.data(), buf.size(),
+				"connected=%d fw=%s irq=%d cfg_reads=%llu cfg_writes=%llu "
+				"bar_reads=%llu bar_writes=%llu ints=%llu malformed=%llu",
+				server.connected() ? 1 : 0,
+				ipw != nullptr ? ipwmodel::ipw2200::fw_state_name(ipw->fw_state())
+					       : "stand-in",
+				pcidev.irq_level() ? 1 : 0,
+				static_cast<unsigned long long>(s.cfg_reads),
+				static_cast<unsigned long long>(s.cfg_writes),
+				static_cast<unsigned long long>(s.bar_reads),
+				static_cast<unsigned long long>(s.bar_writes),
+				static_cast<unsigned long long>(s.ints_sent),
+				static_cast<unsigned long long>(s.malformed));
+			return ipwmodel::ControlServer::Reply{true, buf.data()};
+		});
+		ctl->add_command("quit", "exit the model", [&](const std::vector<std::string> &) {
+			loop->stop();
+			return ipwmodel::ControlServer::Reply{true, ""};
+		});
+		if (!ctl->listen(args->ctl_socket))
+			return 1;
+	}
+
+	if (!loop->run())
+		return 1;
+	return exit_code;
+}
