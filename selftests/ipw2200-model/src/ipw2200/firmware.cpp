@@ -193,20 +193,26 @@ std::vector<std::uint8_t> make_synthetic_firmware(FwMode mode)
 {
 	const std::uint32_t seed = 0x22000000U + static_cast<std::uint32_t>(mode) * 0x1111U;
 
-	/* Boot image: one small chunk at the bottom of SRAM. */
-	const auto boot = build_chunk_stream({{0x00000, filler(seed + 1, 0x800)}});
-	/* Microcode: 1024 le16 words. */
-	const auto ucode = filler(seed + 2, 0x800);
 	/*
-	 * Runtime image: a chunk larger than one DMA piece (split into three
-	 * pieces with unaligned boundaries), an unaligned odd-sized chunk, and
-	 * a chunk high in SRAM.  Nothing lands in the DMA command-block area
-	 * (0x27000-0x273FF) while it is in use.
+	 * Sizes of the order of the real v3.x images (about 190 KB in all), so
+	 * a load through the model costs what a real one does: tens of
+	 * thousands of register writes and about 170 KB of DMA.
+	 *
+	 * Boot image: one chunk at the bottom of SRAM.
+	 */
+	const auto boot = build_chunk_stream({{0x00000, filler(seed + 1, 0x1800)}});
+	/* Microcode: 8192 le16 words. */
+	const auto ucode = filler(seed + 2, 0x4000);
+	/*
+	 * Runtime image: a chunk of many DMA pieces, an unaligned odd-sized
+	 * chunk, and a chunk high in SRAM.  Nothing lands in the DMA
+	 * command-block area (0x27000-0x273FF) or the runtime tables
+	 * (0x2F000 and up).
 	 */
 	const auto runtime = build_chunk_stream({
-		{0x00000, filler(seed + 3, 20000)},
-		{0x09C43, filler(seed + 4, 333)},
-		{0x20000, filler(seed + 5, 0x1000)},
+		{0x00000, filler(seed + 3, 150000)},
+		{0x24A03, filler(seed + 4, 333)},
+		{0x28000, filler(seed + 5, 0x3000)},
 	});
 	return build_container(kSyntheticVersion, boot, ucode, runtime);
 }
