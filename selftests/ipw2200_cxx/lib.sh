@@ -92,3 +92,41 @@ sta_stop() {
 	[ -f "$WORK/wpa.pid" ] && kill "$(cat "$WORK/wpa.pid")" 2>/dev/null
 	rm -f "$WORK/wpa.pid"
 }
+
+# The device model (scripts/vm-model): its PCI function and its control
+# channel, /dev/hvc0, one request line and one reply line
+# (Documentation/device-model.rst).  model_ctl prints the reply without
+# its "ok" and fails on "error ...".
+model_pci_dev() {
+	local d
+	for d in /sys/bus/pci/devices/*; do
+		[ "$(cat "$d/vendor" 2>/dev/null)" = 0x8086 ] || continue
+		case "$(cat "$d/device")" in
+		0x4220|0x4221|0x4223|0x4224) echo "$d"; return 0 ;;
+		esac
+	done
+	return 1
+}
+
+model_ctl() {
+	local reply
+	if [ -z "${MODEL_CTL_OPEN:-}" ]; then
+		[ -c /dev/hvc0 ] || { echo "no model control console (/dev/hvc0)" >&2; return 1; }
+		# Kept open: the tty resets its modes on the last close.
+		exec 7<>/dev/hvc0 || return 1
+		stty raw -echo <&7 || return 1
+		MODEL_CTL_OPEN=1
+	fi
+	printf '%s\n' "$*" >&7
+	IFS= read -r reply <&7 || return 1
+	case "$reply" in
+	ok) return 0 ;;
+	"ok "*) printf '%s\n' "${reply#ok }" ;;
+	*) echo "model: $*: $reply" >&2; return 1 ;;
+	esac
+}
+
+# model_counter NAME: one value of "model_ctl counters" (0 if absent).
+model_counter() {
+	model_ctl counters | tr ' ' '\n' | sed -n "s/^$1=//p" | grep . || echo 0
+}

@@ -4,10 +4,12 @@
  * vhost-user ("PCI over virtio", virtio_uml.device=SOCKET:ID).
  *
  *   ipw2200-model --pci-socket PATH [--ctl-socket PATH] [--pci-id 8086:DDDD]
+ *                 [--country CCC]
  *                 [--signal-writes] [--stand-in] [-v|--verbose] [-q|--quiet]
  *
  * The function is the 2200BG/2915ABG model of src/ipw2200 (--pci-id picks a
- * device ID of the driver's table); --stand-in serves a plain register file
+ * device ID of the driver's table, --country the EEPROM's three-letter
+ * geography code, default ZZD); --stand-in serves a plain register file
  * instead, for debugging the transport alone.
  *
  * Listens on PATH (the file appears once connect() can succeed), serves one
@@ -142,6 +144,7 @@ struct Args {
 	std::string ctl_socket;
 	std::uint16_t vendor = 0x8086;
 	std::uint16_t device = 0x4220;
+	std::string country; /* EEPROM geography; empty: the model's default */
 	bool signal_writes = false;
 	bool stand_in = false;
 	LogLevel level = LogLevel::info;
@@ -150,7 +153,8 @@ struct Args {
 void usage(FILE *out)
 {
 	(void)std::fputs("usage: ipw2200-model --pci-socket PATH [--ctl-socket PATH]\n"
-			 "           [--pci-id 8086:DDDD] [--signal-writes] [--stand-in]\n"
+			 "           [--pci-id 8086:DDDD] [--country CCC] [--signal-writes]\n"
+			 "           [--stand-in]\n"
 			 "           [-v|--verbose] [-q|--quiet]\n",
 			 out);
 }
@@ -191,6 +195,12 @@ std::optional<Args> parse_args(int argc, char **argv)
 			if (v == nullptr)
 				return std::nullopt;
 			(arg == "--pci-socket" ? a.pci_socket : a.ctl_socket) = v;
+		} else if (arg == "--country") {
+			const char *v = value();
+
+			if (v == nullptr)
+				return std::nullopt;
+			a.country = v;
 		} else if (arg == "--pci-id") {
 			const char *v = value();
 
@@ -282,6 +292,8 @@ int main(int argc, char **argv)
 		ipwmodel::ipw2200::DeviceConfig cfg;
 
 		cfg.device_id = args->device;
+		if (!args->country.empty())
+			cfg.eeprom.country = args->country;
 		std::unique_ptr<ipwmodel::ipw2200::Ipw2200Device> dev =
 			args->vendor == 0x8086 ? ipwmodel::ipw2200::make_ipw2200(cfg) : nullptr;
 
