@@ -49,6 +49,32 @@ EOS
 	fi
 }
 
+# ensure_firmware_source: Debian 12's non-free-firmware component, as a
+# source for downloads only (firmware-ipw2x00, whose images the device model
+# must accept), pinned to priority 1 like the backports.
+ensure_firmware_source() {
+	local list=/etc/apt/sources.list.d/ipw2200-cxx-firmware.sources
+	local pin=/etc/apt/preferences.d/ipw2200-cxx-firmware
+	if ! grep -rqs 'non-free-firmware' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+		[ "$(id -u)" = 0 ] || die "add bookworm non-free-firmware to apt sources (needs root)"
+		cat >"$list" <<'EOS'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: non-free-firmware
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOS
+		rm -f /var/lib/ipw2200-cxx-apt-updated
+	fi
+	if [ ! -e "$pin" ] && [ "$(id -u)" = 0 ]; then
+		cat >"$pin" <<'EOS'
+Package: *
+Pin: release n=bookworm, c=non-free-firmware
+Pin-Priority: 1
+EOS
+	fi
+}
+
 apt_update_once() {
 	local stamp=/var/lib/ipw2200-cxx-apt-updated
 	if [ ! -e "$stamp" ] || [ -n "$(find "$stamp" -mmin +720 2>/dev/null)" ]; then
@@ -81,6 +107,7 @@ download_deb() {
 	deb=$(ls "$dir"/"${pkg}"_*.deb 2>/dev/null | head -n1)
 	if [ -z "$deb" ]; then
 		ensure_apt_source
+		ensure_firmware_source
 		apt_update_once
 		(cd "$dir" && apt-get download -qq "$pkg" >&2 2>/dev/null ||
 			{ apt-get update -qq >&2 && apt-get download -qq "$pkg" >&2; }) ||
