@@ -3,19 +3,29 @@
  * ipw2200-model: serve a PCI function to a User-Mode-Linux guest over
  * vhost-user ("PCI over virtio", virtio_uml.device=SOCKET:ID).
  *
- *   ipw2200-model --pci-socket PATH [--ctl-socket PATH] [--pci-id 8086:DDDD]
- *                 [--country CCC]
+ *   ipw2200-model --pci-socket PATH [--ctl-socket PATH] [--ctl-console PATH]
+ *                 [--pci-id 8086:DDDD] [--country CCC]
  *                 [--signal-writes] [--stand-in] [-v|--verbose] [-q|--quiet]
  *
  * The function is the 2200BG/2915ABG model of src/ipw2200 (--pci-id picks a
  * device ID of the driver's table, --country the EEPROM's three-letter
  * geography code, default ZZD); --stand-in serves a plain register file
- * instead, for debugging the transport alone.
+ * instead, for debugging the transport alone.  The guest attaches it with
+ * virtio_uml.device=PATH:1234 (CONFIG_UML_PCI_OVER_VIRTIO_DEVICE_ID).
  *
- * Listens on PATH (the file appears once connect() can succeed), serves one
- * guest connection and exits 0 when the guest disconnects or on
- * SIGTERM/SIGINT; 1 on a setup error, 2 on a usage error, 3 when the
- * connection ended on a protocol error.
+ * The control channel (core/control_server.h; the 2200BG's commands are in
+ * ipw2200/control.h; "help" lists them all) is served on a UNIX socket for
+ * the host (--ctl-socket) and/or as a virtio console for the guest
+ * (--ctl-console, vhost/virtio_console.h: virtio_uml.device=PATH:3, then
+ * /dev/hvc0).  One request line in, one reply line out, on both.
+ *
+ * Every socket is served by one event loop.  Each listens on its PATH (the
+ * file appears once connect() can succeed) and serves one front-end at a
+ * time.  The program exits 0 when the guest disconnects from the PCI socket,
+ * on SIGTERM/SIGINT/SIGHUP or on the "quit" command; 1 on a setup error, 2
+ * on a usage error, 3 when the PCI connection ended on a protocol error.
+ * The console connection coming or going (with or without an error) is
+ * logged and does not end the program; a new front-end may connect.
  */
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
@@ -37,9 +47,11 @@
 #include "core/event_loop.h"
 #include "core/log.h"
 #include "core/pci_function.h"
+#include "ipw2200/control.h"
 #include "ipw2200/device.h"
 #include "pcidev/virtio_pcidev.h"
 #include "vhost/vhost_user.h"
+#include "vhost/virtio_console.h"
 
 namespace {
 
@@ -142,6 +154,7 @@ private:
 struct Args {
 	std::string pci_socket;
 	std::string ctl_socket;
+	std::string ctl_console;
 	std::uint16_t vendor = 0x8086;
 	std::uint16_t device = 0x4220;
 	std::string country; /* EEPROM geography; empty: the model's default */
@@ -152,11 +165,36 @@ struct Args {
 
 void usage(FILE *out)
 {
-	(void)std::fputs("usage: ipw2200-model --pci-socket PATH [--ctl-socket PATH]\n"
-			 "           [--pci-id 8086:DDDD] [--country CCC] [--signal-writes]\n"
-			 "           [--stand-in]\n"
-			 "           [-v|--verbose] [-q|--quiet]\n",
-			 out);
+	(void)std::fputs(
+		"usage: ipw2200-model --pci-socket PATH [--ctl-socket PATH] [--ctl-console PATH]\n"
+		"           [--pci-id 8086:DDDD] [--country CCC] [--signal-writes]\n"
+		"           [--stand-in] [-v|--verbose] [-q|--quiet]\n"
+		"\n"
+		"Serves an Intel PRO/Wireless 2200BG/2915ABG to a User-Mode-Linux guest as a\n"
+		"PCI device over vhost-user (UML's PCI over virtio).\n"
+		"\n"
+		"  --pci-socket PATH   vhost-user socket of the PCI function (required);\n"
+		"                      guest: virtio_uml.device=PATH:1234\n"
+		"  --ctl-socket PATH   control channel on a UNIX stream socket (host side)\n"
+		"  --ctl-console PATH  control channel as a virtio console on a vhost-user\n"
+		"                      socket; guest: virtio_uml.device=PATH:3, /dev/hvc0\n"
+		"  --pci-id 8086:DDDD  PCI device ID, one of the ipw2200 driver's table\n"
+		"                      (default 8086:4220; 4223/4224 are 2915ABG)\n"
+		"  --country CCC       EEPROM geography code, 3 characters (default ZZD)\n"
+		"  --signal-writes     signal the guest when posted writes complete\n"
+		"  --stand-in          plain 4 KiB register file instead of the 2200BG model\n"
+		"                      (transport debugging; no device commands)\n"
+		"  -v, --verbose       log debug messages too\n"
+		"  -q, --quiet         log warnings and errors only\n"
+		"  -h, --help          print this text and exit\n"
+		"\n"
+		"Control channel: one request line, one reply line, \"ok[ TEXT]\" or\n"
+		"\"error TEXT\"; \"help\" lists every command.\n"
+		"\n"
+		"Exit status: 0 when the guest leaves the PCI socket, on SIGTERM, SIGINT,\n"
+		"SIGHUP or \"quit\"; 1 setup error; 2 usage error; 3 the PCI connection\n"
+		"ended on a protocol error.  The console's connection does not end the model.\n",
+		out);
 }
 
 std::optional<std::uint16_t> parse_hex16(std::string_view s)
@@ -189,12 +227,14 @@ std::optional<Args> parse_args(int argc, char **argv)
 		const std::string_view arg = argv[i];
 		auto value = [&]() -> const char * { return i + 1 < argc ? argv[++i] : nullptr; };
 
-		if (arg == "--pci-socket" || arg == "--ctl-socket") {
+		if (arg == "--pci-socket" || arg == "--ctl-socket" || arg == "--ctl-console") {
 			const char *v = value();
 
-			if (v == nullptr)
+			if (v == nullptr || *v == '\0')
 				return std::nullopt;
-			(arg == "--pci-socket" ? a.pci_socket : a.ctl_socket) = v;
+			(arg == "--pci-socket"	 ? a.pci_socket
+			 : arg == "--ctl-socket" ? a.ctl_socket
+						 : a.ctl_console) = v;
 		} else if (arg == "--country") {
 			const char *v = value();
 
@@ -321,8 +361,10 @@ int main(int argc, char **argv)
 		return 1;
 
 	std::unique_ptr<ipwmodel::ControlServer> ctl;
+	std::unique_ptr<ipwmodel::vhost::VirtioConsole> console;
+	std::unique_ptr<ipwmodel::vhost::VhostUserServer> console_server;
 
-	if (!args->ctl_socket.empty()) {
+	if (!args->ctl_socket.empty() || !args->ctl_console.empty()) {
 		ctl = std::make_unique<ipwmodel::ControlServer>(*loop);
 		ctl->add_command("status", "connection state and access counters",
 				 [&](const std::vector<std::string> &) {
@@ -349,7 +391,24 @@ int main(int argc, char **argv)
 			loop->stop();
 			return ipwmodel::ControlServer::Reply{true, ""};
 		});
-		if (!ctl->listen(args->ctl_socket))
+		if (ipw != nullptr)
+			ipwmodel::ipw2200::add_control_commands(*ctl, *ipw, pcidev);
+		if (!args->ctl_socket.empty() && !ctl->listen(args->ctl_socket))
+			return 1;
+	}
+	if (!args->ctl_console.empty()) {
+		const ipwmodel::ControlServer &c = *ctl;
+
+		console = std::make_unique<ipwmodel::vhost::VirtioConsole>(
+			[&c](const std::string &line) { return c.terminal_reply(line); });
+		/* The console may come and go; only the PCI connection ends the model. */
+		console_server = std::make_unique<ipwmodel::vhost::VhostUserServer>(
+			*loop, *console, [](ipwmodel::vhost::VhostUserConnection::Status why) {
+				if (why != ipwmodel::vhost::VhostUserConnection::Status::closed)
+					LOG_WARN("control console: connection dropped after an "
+						 "error; waiting for a new one");
+			});
+		if (!console_server->listen(args->ctl_console))
 			return 1;
 	}
 

@@ -5,12 +5,15 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "core/control_server.h"
 #include "core/event_loop.h"
+#include "core/log.h"
 #include "core/manual_scheduler.h"
 #include "core/unique_fd.h"
 
@@ -185,6 +188,37 @@ TEST(ControlServer, ExecutesRegisteredCommands)
 	EXPECT_EQ(ctl.execute("ping").text, "pong");
 	EXPECT_FALSE(ctl.execute("nosuch").ok);
 	EXPECT_FALSE(ctl.execute("").ok);
+}
+
+TEST(ControlServer, ReplyLinesAndTerminalEcho)
+{
+	set_log_sink([](LogLevel, const std::string &) {});
+	auto loop = EventLoop::create();
+	ControlServer ctl(*loop);
+
+	ctl.add_command("nothing", "reply without text", [](const std::vector<std::string> &) {
+		return ControlServer::Reply{true, ""};
+	});
+	/* Reply words cannot be commands. */
+	ctl.add_command("ok", "never", [](const std::vector<std::string> &) {
+		return ControlServer::Reply{true, "registered"};
+	});
+	EXPECT_EQ(ctl.reply_line("ping"), "ok pong");
+	EXPECT_EQ(ctl.reply_line("nothing"), "ok");
+	EXPECT_EQ(ctl.reply_line("nosuch"), "error unknown command nosuch");
+	EXPECT_EQ(ctl.reply_line("ok"), "error unknown command ok");
+	EXPECT_TRUE(ControlServer::is_reply("ok pong"));
+	EXPECT_TRUE(ControlServer::is_reply("  error unknown command x"));
+	EXPECT_TRUE(ControlServer::is_reply("ok"));
+	EXPECT_FALSE(ControlServer::is_reply("okay"));
+	EXPECT_FALSE(ControlServer::is_reply("ping ok"));
+	EXPECT_FALSE(ControlServer::is_reply(""));
+	/* A terminal echoing a reply gets nothing back; requests are answered. */
+	EXPECT_EQ(ctl.terminal_reply("ok pong"), std::nullopt);
+	EXPECT_EQ(ctl.terminal_reply("error unknown command x"), std::nullopt);
+	EXPECT_EQ(ctl.terminal_reply("ping"), "ok pong");
+	EXPECT_EQ(ctl.terminal_reply(""), "error empty command");
+	set_log_sink({});
 }
 
 } // namespace

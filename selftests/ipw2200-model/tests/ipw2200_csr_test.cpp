@@ -242,12 +242,12 @@ TEST_F(Csr, RadioBitFollowsTheSwitch)
 TEST_F(Csr, CountersAndTrace)
 {
 	b.dev->set_trace_capacity(3);
-	const auto w = b.dev->stats().register_writes;
+	const auto w = b.dev->stats().bar0_writes;
 	d.write32(csr::kIntMask, 1);
 	d.write32(csr::kIntMask, 2);
 	(void)d.read32(csr::kIntMask);
 	d.write32(csr::kIntMask, 3);
-	EXPECT_EQ(b.dev->stats().register_writes, w + 3);
+	EXPECT_EQ(b.dev->stats().bar0_writes, w + 3);
 	const auto t = b.dev->trace();
 	ASSERT_EQ(t.size(), 3U);
 	EXPECT_EQ(t[0].kind, TraceEntry::Kind::bar_write);
@@ -260,7 +260,7 @@ TEST_F(Csr, CountersAndTrace)
 	(void)d.read32(0);
 	EXPECT_TRUE(b.dev->trace().empty());
 	b.dev->reset_stats();
-	EXPECT_EQ(b.dev->stats().register_writes, 0U);
+	EXPECT_EQ(b.dev->stats().bar0_writes, 0U);
 }
 
 } // namespace

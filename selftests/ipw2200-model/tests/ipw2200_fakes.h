@@ -94,8 +94,10 @@ public:
 			rising++;
 		level = asserted;
 	}
+	void reasserted() override { reasserts++; }
 	bool level = false;
 	unsigned rising = 0;
+	unsigned reasserts = 0;
 };
 
 /* Time stands still until advance(). */

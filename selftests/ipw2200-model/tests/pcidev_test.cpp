@@ -91,43 +91,6 @@ public:
 	std::vector<Access> log;
 };
 
-/* Two rings in memfd guest memory, as the vhost-user backend would set them up. */
-class FakeTransport final : public vhost::VirtioTransport {
-public:
-	FakeTransport(TestMemory &mem, DriverRing &cmd, DriverRing &irq)
-	{
-		EXPECT_TRUE(map.add_region(mem.spec(), mem.fd()));
-		DriverRing *r[2] = {&cmd, &irq};
-
-		for (unsigned i = 0; i < 2; i++) {
-			queues.emplace_back(i);
-			vhost::Virtqueue &q = queues.back();
-
-			EXPECT_TRUE(q.set_num(r[i]->num()));
-			q.set_addresses(r[i]->desc_uva(), r[i]->avail_uva(), r[i]->used_uva());
-			EXPECT_TRUE(q.resolve(map));
-			q.set_enabled(true);
-			q.set_started(true);
-			int p[2];
-
-			EXPECT_EQ(pipe2(p, O_CLOEXEC), 0);
-			call_rd.emplace_back(p[0]);
-			EXPECT_EQ(fcntl(p[0], F_SETFL, O_NONBLOCK), 0);
-			q.set_call_fd(UniqueFd(p[1]));
-		}
-	}
-	vhost::Virtqueue &queue(unsigned index) override { return queues.at(index); }
-	GuestMemory &memory() override { return map; }
-	[[nodiscard]] std::uint64_t acked_features() const override { return 1ULL << 32; }
-
-	/* Signals written on queue @i since the last call. */
-	std::size_t signals(unsigned i) { return test::drain(call_rd.at(i).get()) / 8; }
-
-	vhost::MemoryMap map;
-	std::vector<vhost::Virtqueue> queues;
-	std::vector<UniqueFd> call_rd;
-};
-
 class PcidevTest : public ::testing::Test {
 protected:
 	PcidevTest() : dev(fn, sched, options()) {}
@@ -208,7 +171,7 @@ protected:
 	TestMemory mem;
 	DriverRing cmd{mem, 64};
 	DriverRing irq{mem, 16};
-	FakeTransport transport{mem, cmd, irq};
+	test::RingTransport transport{mem, {&cmd, &irq}};
 	FakeFunction fn;
 	ManualScheduler sched;
 	VirtioPciDevice dev;
@@ -578,6 +541,39 @@ TEST_F(PcidevTest, StuckLineIsRateLimited)
 	dev.on_kick(1);
 	fn.irq->set_level(true);
 	EXPECT_EQ(dev.stats().ints_sent, 6U);
+}
+
+TEST_F(PcidevTest, ReassertedLineIsNotThrottledButWaitsForEoi)
+{
+	post_irq_buffers(10);
+	dev.on_kick(1);
+	fn.irq->set_level(true);
+	/* Threshold 3, but every handler's ack re-raises the cause: no backoff. */
+	for (int i = 0; i < 20; i++) {
+		ASSERT_TRUE(guest_takes_int());
+		fn.irq->reasserted();
+		/* Nothing is sent at the acknowledgement itself. */
+		EXPECT_FALSE(irq.get_used().has_value());
+		EXPECT_EQ(dev.stats().ints_sent, static_cast<std::uint64_t>(i) + 1);
+		dev.on_kick(1);
+		EXPECT_EQ(dev.ints_outstanding(), 1U);
+	}
+	EXPECT_EQ(dev.stats().ints_sent, 21U);
+	EXPECT_EQ(dev.stats().ints_resent, 20U);
+	EXPECT_EQ(sched.pending(), 0U);
+	EXPECT_TRUE(warnings.empty());
+	/* Without the acknowledgements the guard is back after the threshold. */
+	for (int i = 0; i < 3; i++) {
+		ASSERT_TRUE(guest_takes_int());
+		dev.on_kick(1);
+	}
+	EXPECT_EQ(dev.stats().ints_sent, 23U);
+	EXPECT_EQ(sched.pending(), 1U);
+	EXPECT_EQ(warnings.size(), 1U);
+	/* A lowered line ignores reasserted(). */
+	fn.irq->set_level(false);
+	fn.irq->reasserted();
+	EXPECT_EQ(dev.stats().ints_sent, 23U);
 }
 
 TEST_F(PcidevTest, BackoffTimerCancelledOnDetach)

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -21,6 +22,8 @@
 #include "core/unique_fd.h"
 #include "vhost/memory_map.h"
 #include "vhost/protocol.h"
+#include "vhost/virtio_device.h"
+#include "vhost/virtqueue.h"
 
 namespace ipwmodel::test {
 
@@ -301,5 +304,46 @@ inline std::size_t drain(int fd)
 		total += static_cast<std::size_t>(n);
 	return total;
 }
+
+/*
+ * A VirtioTransport over DriverRings in TestMemory, as the vhost-user
+ * backend would set them up (queue i is rings[i]); each call fd is a pipe.
+ */
+class RingTransport final : public vhost::VirtioTransport {
+public:
+	RingTransport(TestMemory &mem, std::initializer_list<DriverRing *> rings)
+	{
+		EXPECT_TRUE(map.add_region(mem.spec(), mem.fd()));
+		queues.reserve(rings.size());
+		for (DriverRing *r : rings) {
+			const auto i = static_cast<unsigned>(queues.size());
+
+			queues.emplace_back(i);
+			vhost::Virtqueue &q = queues.back();
+
+			EXPECT_TRUE(q.set_num(r->num()));
+			q.set_addresses(r->desc_uva(), r->avail_uva(), r->used_uva());
+			EXPECT_TRUE(q.resolve(map));
+			q.set_enabled(true);
+			q.set_started(true);
+			int p[2];
+
+			EXPECT_EQ(pipe2(p, O_CLOEXEC), 0);
+			call_rd.emplace_back(p[0]);
+			EXPECT_EQ(fcntl(p[0], F_SETFL, O_NONBLOCK), 0);
+			q.set_call_fd(UniqueFd(p[1]));
+		}
+	}
+	vhost::Virtqueue &queue(unsigned index) override { return queues.at(index); }
+	GuestMemory &memory() override { return map; }
+	[[nodiscard]] std::uint64_t acked_features() const override { return 1ULL << 32; }
+
+	/* Signals written on queue @i since the last call. */
+	std::size_t signals(unsigned i) { return drain(call_rd.at(i).get()) / 8; }
+
+	vhost::MemoryMap map;
+	std::vector<vhost::Virtqueue> queues;
+	std::vector<UniqueFd> call_rd;
+};
 
 } // namespace ipwmodel::test

@@ -77,6 +77,11 @@ bool ControlServer::listen(const std::string &path)
 
 void ControlServer::add_command(const std::string &name, const std::string &help, Handler fn)
 {
+	/* Replies start with these words: see is_reply(). */
+	if (name == "ok" || name == "error") {
+		LOG_ERROR("control: a command cannot be called %s", name.c_str());
+		return;
+	}
 	commands_[name] = Command{help, std::move(fn)};
 }
 
@@ -96,6 +101,32 @@ ControlServer::Reply ControlServer::execute(const std::string &line) const
 	if (it == commands_.end())
 		return Reply{false, "unknown command " + name};
 	return it->second.fn(args);
+}
+
+std::string ControlServer::reply_line(const std::string &line) const
+{
+	return format_reply(execute(line));
+}
+
+std::string ControlServer::format_reply(const Reply &r)
+{
+	return std::string(r.ok ? "ok" : "error") + (r.text.empty() ? "" : " " + r.text);
+}
+
+bool ControlServer::is_reply(const std::string &line)
+{
+	std::istringstream in(line);
+	std::string word;
+
+	in >> word;
+	return word == "ok" || word == "error";
+}
+
+std::optional<std::string> ControlServer::terminal_reply(const std::string &line) const
+{
+	if (is_reply(line))
+		return std::nullopt;
+	return reply_line(line);
 }
 
 void ControlServer::on_accept()
@@ -132,9 +163,7 @@ void ControlServer::on_client(Client *c)
 		c->buf.erase(0, nl + 1);
 		if (!line.empty() && line.back() == '\r')
 			line.pop_back();
-		const Reply r = execute(line);
-		const std::string out = std::string(r.ok ? "ok" : "error") +
-					(r.text.empty() ? "" : " " + r.text) + "\n";
+		const std::string out = reply_line(line) + "\n";
 
 		/* Replies are short; a client that does not read them is dropped. */
 		if (send(c->fd.get(), out.data(), out.size(), MSG_NOSIGNAL) !=

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,22 @@ public:
 	void add_command(const std::string &name, const std::string &help, Handler fn);
 	/* Run one request line (without newline); used by the socket and by tests. */
 	[[nodiscard]] Reply execute(const std::string &line) const;
+	/* execute() and format_reply(): the reply line, without the newline. */
+	[[nodiscard]] std::string reply_line(const std::string &line) const;
+	/* "ok", "ok TEXT" or "error TEXT". */
+	[[nodiscard]] static std::string format_reply(const Reply &r);
+	/*
+	 * True if @line's first word is "ok" or "error": a reply, not a request
+	 * (a terminal echoing the replies back).  No command has those names.
+	 */
+	[[nodiscard]] static bool is_reply(const std::string &line);
+	/*
+	 * For a terminal (the guest's virtio console, whose tty may echo what
+	 * it receives): no reply to a line that is a reply itself, else
+	 * reply_line().  Without it an echoing tty and the model would answer
+	 * each other for ever.
+	 */
+	[[nodiscard]] std::optional<std::string> terminal_reply(const std::string &line) const;
 
 private:
 	struct Client {

@@ -19,6 +19,12 @@ public:
 	virtual ~IrqLine() = default;
 	/* Level-triggered INTx: asserted while any unmasked cause is pending. */
 	virtual void set_level(bool asserted) = 0;
+	/*
+	 * The host acknowledged a cause and the device raised it again at once,
+	 * so the line stayed asserted: someone services it, it is not stuck.
+	 * A transport that throttles a line nobody clears restarts its count.
+	 */
+	virtual void reasserted() {}
 };
 
 class PciFunction {

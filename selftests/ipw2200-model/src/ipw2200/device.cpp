@@ -127,7 +127,7 @@ std::unique_ptr<Ipw2200Device> make_ipw2200(const DeviceConfig &cfg)
 Ipw2200Device::Ipw2200Device(const DeviceConfig &cfg)
 	: cfg_(cfg), bar0_(kBar0Size), sram_(ind::kSramSize),
 	  eeprom_(Eeprom::build_image(cfg.eeprom)), dino_(cfg.dino), rfkill_(cfg.hw_rfkill),
-	  trace_capacity_(cfg.trace_capacity)
+	  trace_capacity_(cfg.trace_capacity), trace_recording_(cfg.trace_capacity > 0)
 {
 	config_reset();
 	power_on_reset();
@@ -270,7 +270,8 @@ std::uint64_t Ipw2200Device::bar_read(unsigned bar, std::uint64_t offset, unsign
 {
 	std::uint64_t v = 0;
 
-	stats_.register_reads++;
+	if (bar == 0)
+		stats_.bar0_reads++;
 	if (bar != 0 || (size != 1 && size != 2 && size != 4 && size != 8) ||
 	    offset >= kBar0Size || size > kBar0Size - offset || !memory_enabled()) {
 		stats_.unimplemented_accesses++;
@@ -295,7 +296,8 @@ std::uint64_t Ipw2200Device::bar_read(unsigned bar, std::uint64_t offset, unsign
 void Ipw2200Device::bar_write(unsigned bar, std::uint64_t offset, unsigned size,
 			      std::uint64_t value)
 {
-	stats_.register_writes++;
+	if (bar == 0)
+		stats_.bar0_writes++;
 	trace(TraceEntry::Kind::bar_write, static_cast<std::uint32_t>(offset), size, value);
 	if (bar != 0 || (size != 1 && size != 2 && size != 4 && size != 8) ||
 	    offset >= kBar0Size || size > kBar0Size - offset || !memory_enabled()) {
@@ -372,8 +374,7 @@ void Ipw2200Device::csr_write(std::uint32_t reg, unsigned lane, unsigned size,
 
 	switch (reg) {
 	case csr::kIntA:
-		inta_ &= ~shifted; /* write 1 to clear */
-		update_irq();
+		ack_inta(shifted);
 		break;
 	case csr::kIntMask:
 		mask_ = merged(mask_);
@@ -499,15 +500,23 @@ void Ipw2200Device::indirect_write(std::uint32_t addr, unsigned lane, unsigned s
 	case ind::kDinoControl:
 		if (lane == 0) {
 			const std::uint64_t before = dino_.alive_responses();
+			const bool cs_was_on = (dino_.read_control() & dino::kEnableCs) != 0;
+
+			if (!cs_was_on && (value & dino::kEnableCs))
+				stats_.ucode_bytes = 0; /* a new microcode load */
 			dino_.write_control(static_cast<std::uint8_t>(value));
 			if (dino_.alive_responses() != before && dino_.alive())
 				stats_.dino_alive++;
 		}
 		break;
-	case ind::kDinoStore:
+	case ind::kDinoStore: {
+		const unsigned before = dino_.words_loaded();
+
 		dino_.write_store(static_cast<std::uint16_t>(shifted >> (lane & 2 ? 16 : 0)),
 				  ind_addr_fresh_);
+		stats_.ucode_bytes += 2ULL * (dino_.words_loaded() - before);
 		break;
+	}
 	case ind::kDinoRxFifo:
 		break; /* baseband TX FIFO: nothing listens */
 	case ind::kEventReg:
@@ -528,6 +537,8 @@ void Ipw2200Device::indirect_write(std::uint32_t addr, unsigned lane, unsigned s
 		stats_.dma_transfers++;
 		stats_.dma_blocks += r.blocks;
 		stats_.dma_bytes += r.bytes;
+		/* The boot image is what is copied before the boot firmware ran. */
+		(have_boot_ ? stats_.fw_runtime_dma_bytes : stats_.fw_boot_dma_bytes) += r.bytes;
 		if (r.error != DmaError::none) {
 			stats_.dma_errors++;
 			LOG_WARN("ipw2200: firmware DMA stopped at block %u: %s", r.blocks,
@@ -567,6 +578,51 @@ void Ipw2200Device::raise(std::uint32_t bits)
 		stats_.interrupts_raised++;
 	inta_ |= bits;
 	update_irq();
+}
+
+void Ipw2200Device::ack_inta(std::uint32_t bits)
+{
+	const bool was_asserted = irq_level_;
+	const std::uint32_t again = bits & storm_bits_;
+
+	inta_ &= ~bits; /* write 1 to clear */
+	if (again == 0) {
+		update_irq();
+		return;
+	}
+	if (storm_period_.count() > 0) {
+		/* Paced storm: back after the period. */
+		update_irq();
+		storm_again_ |= again;
+		schedule(storm_timer_, storm_period_, &Ipw2200Device::storm_fire);
+		return;
+	}
+	/* Interrupt storm: set again before the line is looked at (no edge). */
+	stats_.irq_storm_raises++;
+	raise(again);
+	if (was_asserted && irq_level_ && (again & mask_) != 0 && irq_ != nullptr)
+		irq_->reasserted();
+}
+
+void Ipw2200Device::set_irq_storm(std::uint32_t bits, std::chrono::microseconds period)
+{
+	cancel(storm_timer_);
+	storm_again_ = 0;
+	storm_bits_ = bits & inta::kMaskAll;
+	storm_period_ = period.count() > 0 ? period : std::chrono::microseconds(0);
+	if (storm_bits_ != 0)
+		raise(storm_bits_);
+}
+
+void Ipw2200Device::storm_fire()
+{
+	const std::uint32_t again = storm_again_ & storm_bits_;
+
+	storm_again_ = 0;
+	if (again == 0)
+		return;
+	stats_.irq_storm_raises++;
+	raise(again);
 }
 
 void Ipw2200Device::update_irq()
@@ -616,6 +672,10 @@ void Ipw2200Device::sw_reset()
 	dino_.reset();
 	eeprom_.reset();
 	fw_state_ = FwState::none;
+	/* A new load starts: its accounting too. */
+	stats_.fw_boot_dma_bytes = 0;
+	stats_.fw_runtime_dma_bytes = 0;
+	stats_.ucode_bytes = 0;
 	image_pending_ = false;
 	have_boot_ = false;
 	arc_running_ = false;
@@ -847,6 +907,8 @@ void Ipw2200Device::cancel_all()
 	cancel(cmd_timer_);
 	cancel(tx_timer_);
 	cancel(scan_timer_);
+	cancel(storm_timer_);
+	storm_again_ = 0;
 }
 
 /* ---- Rings --------------------------------------------------------------------------- */
@@ -1073,6 +1135,7 @@ bool Ipw2200Device::send_notification(std::uint8_t subtype, std::span<const std:
 void Ipw2200Device::set_trace_capacity(std::size_t entries)
 {
 	trace_capacity_ = entries;
+	trace_recording_ = entries > 0;
 	while (trace_.size() > trace_capacity_)
 		trace_.pop_front();
 }
@@ -1080,7 +1143,7 @@ void Ipw2200Device::set_trace_capacity(std::size_t entries)
 void Ipw2200Device::trace(TraceEntry::Kind kind, std::uint32_t offset, unsigned size,
 			  std::uint64_t value)
 {
-	if (trace_capacity_ == 0)
+	if (!trace_recording_ || trace_capacity_ == 0)
 		return;
 	if (trace_.size() >= trace_capacity_)
 		trace_.pop_front();

@@ -106,6 +106,19 @@ struct Stats {
 	std::uint64_t dma_blocks = 0;
 	std::uint64_t dma_bytes = 0; /* all bytes moved to or from host memory */
 	std::uint64_t dma_errors = 0;
+	/*
+	 * Firmware load accounting, for the load in progress or the last one:
+	 * cleared by every SW_RESET (the driver's ipw_load sets it once per
+	 * attempt, before the boot image), so a retried load is not counted
+	 * twice.  Payload bytes only: what the command-block engine copied
+	 * into SRAM (no chunk headers, no command blocks) before the boot
+	 * firmware started (boot image) and after (runtime image), and the
+	 * microcode bytes the DINO control store received since ENABLE_CS
+	 * last rose (two per 16-bit word).
+	 */
+	std::uint64_t fw_boot_dma_bytes = 0;
+	std::uint64_t fw_runtime_dma_bytes = 0;
+	std::uint64_t ucode_bytes = 0;
 	std::array<std::uint64_t, 4> tx_frames{};
 	std::uint64_t tx_errors = 0;
 	std::uint64_t rx_packets = 0;
@@ -114,9 +127,10 @@ struct Stats {
 	std::array<std::uint64_t, 32> interrupts_by_bit{};
 	std::uint64_t interrupts_raised = 0;
 	std::uint64_t irq_assertions = 0;
-	/* Accesses. */
-	std::uint64_t register_reads = 0;  /* BAR0 */
-	std::uint64_t register_writes = 0; /* BAR0 */
+	std::uint64_t irq_storm_raises = 0; /* acknowledgements undone by set_irq_storm() */
+	/* Accesses (BAR0: one per access the transport delivers, any size). */
+	std::uint64_t bar0_reads = 0;
+	std::uint64_t bar0_writes = 0;
 	std::uint64_t indirect_reads = 0;
 	std::uint64_t indirect_writes = 0;
 	std::uint64_t config_reads = 0;
@@ -179,10 +193,43 @@ public:
 	/* Firmware error: log entry {desc, data}, FATAL_ERROR, firmware stops. */
 	void raise_fatal_error(std::uint32_t desc, std::uint32_t data);
 
+	/*
+	 * Fault injection, interrupt storm: while @bits (INTA bits, limited to
+	 * MASK_ALL; 0 = off) are set, every host write that acknowledges one
+	 * of them (write 1 to clear INTA) sets it again.  Turning it on raises
+	 * @bits now.
+	 *
+	 * @period 0: again at once, inside the acknowledging write.  While
+	 * INTA_MASK enables the bits the INTx line never drops, and the
+	 * transport is told (IrqLine::reasserted()) that the line is being
+	 * serviced rather than stuck, so it keeps re-delivering INT at every
+	 * end of interrupt instead of throttling: the storm runs at the
+	 * guest's pace.  A handler that masks before it acks (the ipw2200
+	 * driver) sees the line fall and rise again when it unmasks.
+	 *
+	 * @period > 0: the acknowledged bits come back @period after the
+	 * acknowledgement (the line falls meanwhile, unless other causes keep
+	 * it up): a steady rate of at most one interrupt per @period plus the
+	 * guest's handling time.
+	 *
+	 * Turning it off leaves pending bits as they are and drops a pending
+	 * re-raise.
+	 */
+	void set_irq_storm(std::uint32_t bits,
+			   std::chrono::microseconds period = std::chrono::microseconds(0));
+	[[nodiscard]] std::chrono::microseconds irq_storm_period() const { return storm_period_; }
+	[[nodiscard]] std::uint32_t irq_storm() const { return storm_bits_; }
+
 	/* Observation. */
 	[[nodiscard]] const Stats &stats() const { return stats_; }
 	void reset_stats() { stats_ = Stats{}; }
+	/* Keep the last @entries register accesses (0: stop and forget them). */
 	void set_trace_capacity(std::size_t entries);
+	/* Stop recording but keep what was recorded (set_trace_capacity() resumes). */
+	void pause_trace() { trace_recording_ = false; }
+	void clear_trace() { trace_.clear(); }
+	[[nodiscard]] bool trace_recording() const { return trace_recording_; }
+	[[nodiscard]] std::size_t trace_capacity() const { return trace_capacity_; }
 	[[nodiscard]] std::vector<TraceEntry> trace() const
 	{
 		return {trace_.begin(), trace_.end()};
@@ -243,6 +290,8 @@ private:
 
 	/* Interrupts. */
 	void raise(std::uint32_t bits);
+	void ack_inta(std::uint32_t bits);
+	void storm_fire();
 	void update_irq();
 
 	/* Firmware life cycle. */
@@ -318,8 +367,14 @@ private:
 	TxObserver tx_observer_;
 
 	Stats stats_;
+	std::uint32_t storm_bits_ = 0;
+	std::chrono::microseconds storm_period_{0};
+	std::uint32_t storm_again_ = 0; /* acknowledged, waiting for storm_timer_ */
+	Timer storm_timer_;
+
 	std::deque<TraceEntry> trace_;
 	std::size_t trace_capacity_ = 0;
+	bool trace_recording_ = false;
 	std::uint64_t trace_seq_ = 0;
 };
 

@@ -34,6 +34,16 @@ namespace ipwmodel::pcidev {
  *    drop INT messages, or a handler returning IRQ_NONE) gets its
  *    re-deliveries delayed by storm_backoff each, so a stuck line costs the
  *    guest one interrupt per backoff instead of all its time.
+ *  - reasserted(): the device cleared a cause on the host's acknowledgement
+ *    and raised it again in the same access (a cause that keeps coming
+ *    back, e.g. the ipw2200 model's irq-storm fault injection).  The line
+ *    is being serviced, so the storm guard's count restarts; the next INT
+ *    still waits for the EOI.  A continuous stream therefore runs at the
+ *    pace of the guest's re-posts, one INT in flight at a time, and the
+ *    model never sends an INT the guest did not make room for.  (Sending
+ *    at the acknowledgement instead would let the guest's irq callback,
+ *    which loops while the used ring has entries, find the next INT before
+ *    it returns, for ever.)
  *  - on disconnect the outstanding count is forgotten; an asserted line is
  *    delivered once the next front-end's irq queue is ready.
  *
@@ -359,6 +369,12 @@ void VirtioPciDevice::set_level(bool asserted)
 	}
 	if (t_ != nullptr)
 		(void)deliver_int();
+}
+
+void VirtioPciDevice::reasserted()
+{
+	if (level_)
+		resend_streak_ = 0;
 }
 
 bool VirtioPciDevice::deliver_int()

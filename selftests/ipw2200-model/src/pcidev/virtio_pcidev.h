@@ -80,6 +80,7 @@ public:
 	void on_kick(unsigned index) override;
 
 	[[nodiscard]] const Stats &stats() const { return stats_; }
+	void reset_stats() { stats_ = Stats{}; }
 	[[nodiscard]] bool irq_level() const { return level_; }
 	/* INT messages delivered whose buffers the guest has not re-posted yet. */
 	[[nodiscard]] unsigned ints_outstanding() const { return outstanding_; }
@@ -87,6 +88,7 @@ public:
 private:
 	/* IrqLine: see the comment in virtio_pcidev.cpp. */
 	void set_level(bool asserted) override;
+	void reasserted() override;
 
 	void process_cmd_queue();
 	/* Serve one cmd chain; returns the used length; @is_write set for writes. */
