@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <sys/socket.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -340,6 +341,41 @@ TEST_F(VirtqueueTest, SignalWritesCallFdUnlessSuppressed)
 	ring.set_avail_flags(0);
 	for (int i = 0; i < 10000; i++)
 		EXPECT_TRUE(q.signal());
+}
+
+/*
+ * UML's call "pipe" is a UNIX stream socketpair (os_pipe()).  While the
+ * guest does not drain it -- both CPUs spinning with interrupts off, one of
+ * them for a register read only the model can answer -- signals must not
+ * block the model: the send buffer fills after a few hundred of them.
+ */
+TEST_F(VirtqueueTest, SignalNeverBlocksOnAFullSocketpair)
+{
+	int sv[2];
+
+	ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	UniqueFd guest_end(sv[0]);
+	UniqueFd model_end(sv[1]);
+	const int model_fd = model_end.get();
+	const int blocking = fcntl(model_fd, F_GETFL);
+
+	ASSERT_GE(blocking, 0);
+	ASSERT_EQ(blocking & O_NONBLOCK, 0);
+	q.set_call_fd(std::move(model_end));
+	/* Far more than the send buffer holds; a blocking send hangs here. */
+	for (int i = 0; i < 100000; i++)
+		ASSERT_TRUE(q.signal()) << i;
+	EXPECT_GT(q.signals(), 0U);
+	EXPECT_LT(q.signals(), 100000U);
+	/* The fd's own flags are left alone (it may be shared). */
+	EXPECT_EQ(fcntl(model_fd, F_GETFL) & O_NONBLOCK, 0);
+	/* Drained, it carries signals again. */
+	ASSERT_EQ(fcntl(guest_end.get(), F_SETFL, O_NONBLOCK), 0);
+	EXPECT_GT(test::drain(guest_end.get()), 0U);
+	const std::uint64_t before = q.signals();
+
+	EXPECT_TRUE(q.signal());
+	EXPECT_EQ(q.signals(), before + 1);
 }
 
 } // namespace

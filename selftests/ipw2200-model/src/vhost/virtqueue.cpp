@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "vhost/virtqueue.h"
 
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -148,18 +149,27 @@ bool Virtqueue::resolve(const MemoryMap &mem)
 void Virtqueue::set_call_fd(UniqueFd fd)
 {
 	/*
-	 * UML passes the write end of a pipe it no longer holds itself: make it
-	 * non-blocking so that a guest which stops draining it cannot stall the
-	 * model.  An eventfd is shared with the front-end: leave its flags alone
-	 * (an eventfd write only blocks after 2^64-2 unread signals).
+	 * A guest that stops draining its call fd must not stall the model: a
+	 * guest CPU spinning with interrupts off for a register read, which
+	 * the model then never answers, is a deadlock.  UML's "pipe" is one end
+	 * of a UNIX stream socketpair, whose send buffer fills after a few
+	 * hundred unread signals: signal() sends with MSG_DONTWAIT.  A FIFO's
+	 * write end is made non-blocking.  An eventfd is shared with the
+	 * front-end: leave its flags alone (an eventfd write only blocks after
+	 * 2^64-2 unread signals).
 	 */
 	struct stat st {};
 
-	if (fd && fstat(fd.get(), &st) == 0 && S_ISFIFO(st.st_mode)) {
-		const int fl = fcntl(fd.get(), F_GETFL);
+	call_fd_is_socket_ = false;
+	if (fd && fstat(fd.get(), &st) == 0) {
+		if (S_ISSOCK(st.st_mode)) {
+			call_fd_is_socket_ = true;
+		} else if (S_ISFIFO(st.st_mode)) {
+			const int fl = fcntl(fd.get(), F_GETFL);
 
-		if (fl >= 0)
-			(void)fcntl(fd.get(), F_SETFL, fl | O_NONBLOCK);
+			if (fl >= 0)
+				(void)fcntl(fd.get(), F_SETFL, fl | O_NONBLOCK);
+		}
 	}
 	call_fd_ = std::move(fd);
 }
@@ -294,14 +304,16 @@ bool Virtqueue::signal()
 		return true;
 
 	const std::uint64_t one = 1;
-	const ssize_t n = ::write(call_fd_.get(), &one, sizeof(one));
+	const ssize_t n = call_fd_is_socket_ ?
+				  ::send(call_fd_.get(), &one, sizeof(one), MSG_DONTWAIT | MSG_NOSIGNAL) :
+				  ::write(call_fd_.get(), &one, sizeof(one));
 
 	if (n == static_cast<ssize_t>(sizeof(one))) {
 		signals_++;
 		return true;
 	}
-	/* A full pipe still holds unread signals: the guest will look. */
-	if (n < 0 && errno == EAGAIN)
+	/* A full pipe or socket still holds unread signals: the guest will look. */
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return true;
 	LOG_ERROR("vq %u: signalling the call fd: %s", index_,
 		  n < 0 ? std::strerror(errno) : "short write");

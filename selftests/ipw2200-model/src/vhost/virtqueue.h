@@ -136,6 +136,7 @@ private:
 	std::uint8_t *used_ = nullptr;
 	const MemoryMap *mem_ = nullptr;
 	UniqueFd call_fd_;
+	bool call_fd_is_socket_ = false; /* UML's os_pipe() is a socketpair */
 	std::uint64_t signals_ = 0;
 };
 
