@@ -6,8 +6,8 @@
  *
  * One reader thread per online CPU reads a BAR0 register holding a known
  * pattern, over and over, while the device keeps interrupting (the model's
- * "irq-storm on 0x20 PERIOD": it raises INTA bit 5 again PERIOD µs after it is
- * acknowledged) and the interrupt handler reads and acknowledges INTA and
+ * "irq-storm on 0x20": it raises INTA bit 5 again as soon as it is
+ * acknowledged, or PERIOD µs later with "irq-storm on 0x20 PERIOD") and the interrupt handler reads and acknowledges INTA and
  * reads two more known registers -- the way a real driver's hard-IRQ
  * handler nests a register read into whatever the interrupted CPU was
  * reading.  Every read must return its register's value.
