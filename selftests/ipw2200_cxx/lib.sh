@@ -126,6 +126,11 @@ model_ctl() {
 	esac
 }
 
+# medium_counter NAME: one value of "model_ctl medium" (0 if absent).
+medium_counter() {
+	model_ctl medium | tr ' ' '\n' | sed -n "s/^$1=//p" | grep . || echo 0
+}
+
 # model_counter NAME: one value of "model_ctl counters" (0 if absent).
 model_counter() {
 	model_ctl counters | tr ' ' '\n' | sed -n "s/^$1=//p" | grep . || echo 0

@@ -4,7 +4,7 @@
  * vhost-user ("PCI over virtio", virtio_uml.device=SOCKET:ID).
  *
  *   ipw2200-model --pci-socket PATH [--ctl-socket PATH] [--ctl-console PATH]
- *                 [--pci-id 8086:DDDD] [--country CCC]
+ *                 [--hwsim-socket PATH] [--pci-id 8086:DDDD] [--country CCC]
  *                 [--signal-writes] [--stand-in] [-v|--verbose] [-q|--quiet]
  *
  * The function is the 2200BG/2915ABG model of src/ipw2200 (--pci-id picks a
@@ -19,12 +19,17 @@
  * (--ctl-console, vhost/virtio_console.h: virtio_uml.device=PATH:3, then
  * /dev/hvc0).  One request line in, one reply line out, on both.
  *
+ * With --hwsim-socket the model is also the radio medium (src/medium) of
+ * the guest's mac80211_hwsim radios: their virtio device (id 29) is served
+ * there, virtio_uml.device=PATH:29; "medium" on the control channel shows
+ * what crossed it.
+ *
  * Every socket is served by one event loop.  Each listens on its PATH (the
  * file appears once connect() can succeed) and serves one front-end at a
  * time.  The program exits 0 when the guest disconnects from the PCI socket,
  * on SIGTERM/SIGINT/SIGHUP or on the "quit" command; 1 on a setup error, 2
  * on a usage error, 3 when the PCI connection ended on a protocol error.
- * The console connection coming or going (with or without an error) is
+ * The console's or hwsim's connection coming or going (with or without an error) is
  * logged and does not end the program; a new front-end may connect.
  */
 #include <sys/epoll.h>
@@ -49,6 +54,9 @@
 #include "core/pci_function.h"
 #include "ipw2200/control.h"
 #include "ipw2200/device.h"
+#include "medium/control.h"
+#include "medium/hwsim_virtio.h"
+#include "medium/medium.h"
 #include "pcidev/virtio_pcidev.h"
 #include "vhost/vhost_user.h"
 #include "vhost/virtio_console.h"
@@ -155,6 +163,7 @@ struct Args {
 	std::string pci_socket;
 	std::string ctl_socket;
 	std::string ctl_console;
+	std::string hwsim_socket;
 	std::uint16_t vendor = 0x8086;
 	std::uint16_t device = 0x4220;
 	std::string country; /* EEPROM geography; empty: the model's default */
@@ -167,7 +176,7 @@ void usage(FILE *out)
 {
 	(void)std::fputs(
 		"usage: ipw2200-model --pci-socket PATH [--ctl-socket PATH] [--ctl-console PATH]\n"
-		"           [--pci-id 8086:DDDD] [--country CCC] [--signal-writes]\n"
+		"           [--hwsim-socket PATH] [--pci-id 8086:DDDD] [--country CCC] [--signal-writes]\n"
 		"           [--stand-in] [-v|--verbose] [-q|--quiet]\n"
 		"\n"
 		"Serves an Intel PRO/Wireless 2200BG/2915ABG to a User-Mode-Linux guest as a\n"
@@ -178,6 +187,9 @@ void usage(FILE *out)
 		"  --ctl-socket PATH   control channel on a UNIX stream socket (host side)\n"
 		"  --ctl-console PATH  control channel as a virtio console on a vhost-user\n"
 		"                      socket; guest: virtio_uml.device=PATH:3, /dev/hvc0\n"
+		"  --hwsim-socket PATH be the radio medium of the guest's mac80211_hwsim\n"
+		"                      radios (their virtio device); guest:\n"
+		"                      virtio_uml.device=PATH:29\n"
 		"  --pci-id 8086:DDDD  PCI device ID, one of the ipw2200 driver's table\n"
 		"                      (default 8086:4220; 4223/4224 are 2915ABG)\n"
 		"  --country CCC       EEPROM geography code, 3 characters (default ZZD)\n"
@@ -193,7 +205,8 @@ void usage(FILE *out)
 		"\n"
 		"Exit status: 0 when the guest leaves the PCI socket, on SIGTERM, SIGINT,\n"
 		"SIGHUP or \"quit\"; 1 setup error; 2 usage error; 3 the PCI connection\n"
-		"ended on a protocol error.  The console's connection does not end the model.\n",
+		"ended on a protocol error.  The console's and hwsim's connections do not\n"
+		"end the model.\n",
 		out);
 }
 
@@ -227,14 +240,16 @@ std::optional<Args> parse_args(int argc, char **argv)
 		const std::string_view arg = argv[i];
 		auto value = [&]() -> const char * { return i + 1 < argc ? argv[++i] : nullptr; };
 
-		if (arg == "--pci-socket" || arg == "--ctl-socket" || arg == "--ctl-console") {
+		if (arg == "--pci-socket" || arg == "--ctl-socket" || arg == "--ctl-console" ||
+		    arg == "--hwsim-socket") {
 			const char *v = value();
 
 			if (v == nullptr || *v == '\0')
 				return std::nullopt;
-			(arg == "--pci-socket"	 ? a.pci_socket
-			 : arg == "--ctl-socket" ? a.ctl_socket
-						 : a.ctl_console) = v;
+			(arg == "--pci-socket"	  ? a.pci_socket
+			 : arg == "--ctl-socket"  ? a.ctl_socket
+			 : arg == "--ctl-console" ? a.ctl_console
+						  : a.hwsim_socket) = v;
 		} else if (arg == "--country") {
 			const char *v = value();
 
@@ -360,6 +375,24 @@ int main(int argc, char **argv)
 	if (!server.listen(args->pci_socket))
 		return 1;
 
+	/* The air, and the guest's hwsim radios on it. */
+	ipwmodel::medium::Medium medium;
+	std::unique_ptr<ipwmodel::medium::HwsimVirtio> hwsim;
+	std::unique_ptr<ipwmodel::vhost::VhostUserServer> hwsim_server;
+
+	if (!args->hwsim_socket.empty()) {
+		hwsim = std::make_unique<ipwmodel::medium::HwsimVirtio>(medium);
+		/* hwsim may be unloaded and loaded again; only the PCI connection ends the model. */
+		hwsim_server = std::make_unique<ipwmodel::vhost::VhostUserServer>(
+			*loop, *hwsim, [](ipwmodel::vhost::VhostUserConnection::Status why) {
+				if (why != ipwmodel::vhost::VhostUserConnection::Status::closed)
+					LOG_WARN("hwsim medium: connection dropped after an error; "
+						 "waiting for a new one");
+			});
+		if (!hwsim_server->listen(args->hwsim_socket))
+			return 1;
+	}
+
 	std::unique_ptr<ipwmodel::ControlServer> ctl;
 	std::unique_ptr<ipwmodel::vhost::VirtioConsole> console;
 	std::unique_ptr<ipwmodel::vhost::VhostUserServer> console_server;
@@ -393,6 +426,7 @@ int main(int argc, char **argv)
 		});
 		if (ipw != nullptr)
 			ipwmodel::ipw2200::add_control_commands(*ctl, *ipw, pcidev);
+		ipwmodel::medium::add_control_commands(*ctl, medium, hwsim.get());
 		if (!args->ctl_socket.empty() && !ctl->listen(args->ctl_socket))
 			return 1;
 	}
