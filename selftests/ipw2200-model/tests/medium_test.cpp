@@ -20,6 +20,7 @@
 #include "medium/hwsim_virtio.h"
 #include "medium/medium.h"
 #include "medium/netlink.h"
+#include "log_capture.h"
 #include "vhost_test_util.h"
 
 namespace ipwmodel::medium {
@@ -145,17 +146,27 @@ private:
 	std::uint32_t freq_;
 };
 
-TEST(Medium, GroupFramesReachEveryOtherStationUnacknowledged)
-{
-	Medium m;
-	FakeStation a(mac(1), 2437), b(mac(2), 2437), c(mac(3), 2412);
+/* a and b on 2437 MHz, c on 2412 MHz. */
+class MediumTest : public ::testing::Test {
+protected:
+	MediumTest()
+	{
+		m.join(a);
+		m.join(b);
+		m.join(c);
+	}
 
-	m.join(a);
-	m.join(b);
-	m.join(c);
+	Medium m;
+	FakeStation a{mac(1), 2437}, b{mac(2), 2437}, c{mac(3), 2412};
+};
+
+const MacAddr kBroadcast{0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+TEST_F(MediumTest, GroupFramesReachEveryOtherStationUnacknowledged)
+{
 	m.join(a); /* twice is once */
 	EXPECT_EQ(m.stations(), 3U);
-	const auto r = m.transmit(a, {frame_to({0xff, 0xff, 0xff, 0xff, 0xff, 0xff}), 2437, 3, 0});
+	const auto r = m.transmit(a, {frame_to(kBroadcast), 2437, 3, 0});
 
 	EXPECT_FALSE(r.acked);
 	EXPECT_EQ(r.receivers, 2U);
@@ -169,48 +180,31 @@ TEST(Medium, GroupFramesReachEveryOtherStationUnacknowledged)
 	EXPECT_EQ(m.stats().deliveries, 2U);
 }
 
-TEST(Medium, UnicastIsAcknowledgedByItsOwnerOnItsFrequencyOnly)
+TEST_F(MediumTest, UnicastIsAcknowledgedByItsOwnerOnItsFrequencyOnly)
 {
-	Medium m;
-	FakeStation a(mac(1), 2437), b(mac(2), 2437), c(mac(3), 2412);
-
-	m.join(a);
-	m.join(b);
-	m.join(c);
 	m.set_signal_dbm(-61);
 	EXPECT_TRUE(m.transmit(a, {frame_to(mac(2)), 2437, 0, 0}).acked);
 	EXPECT_EQ(b.got.back().signal_dbm, -61);
-	EXPECT_FALSE(m.transmit(a, {frame_to(mac(3)), 2437, 0, 0}).acked);  /* other channel */
-	EXPECT_FALSE(m.transmit(a, {frame_to(mac(9)), 2437, 0, 0}).acked);  /* nobody */
-	EXPECT_FALSE(m.transmit(b, {frame_to(mac(2)), 2437, 0, 0}).acked);  /* to itself */
+	EXPECT_FALSE(m.transmit(a, {frame_to(mac(3)), 2437, 0, 0}).acked); /* other channel */
+	EXPECT_FALSE(m.transmit(a, {frame_to(mac(9)), 2437, 0, 0}).acked); /* nobody */
+	EXPECT_FALSE(m.transmit(b, {frame_to(mac(2)), 2437, 0, 0}).acked); /* to itself */
 	EXPECT_EQ(m.stats().unicast, 4U);
 	EXPECT_EQ(m.stats().acked, 1U);
 	m.leave(b);
 	EXPECT_FALSE(m.transmit(a, {frame_to(mac(2)), 2437, 0, 0}).acked);
 }
 
-TEST(Medium, RuntsAreNotDelivered)
+TEST_F(MediumTest, RuntsAreNotDelivered)
 {
-	Medium m;
-	FakeStation a(mac(1), 2437), b(mac(2), 2437);
-
-	m.join(a);
-	m.join(b);
 	EXPECT_EQ(m.transmit(a, {Bytes(9, 0), 2437, 0, 0}).receivers, 0U);
 	EXPECT_TRUE(b.got.empty());
 	EXPECT_EQ(m.stats().runts, 1U);
 }
 
-TEST(Medium, AStationMayLeaveWhileAFrameIsDelivered)
+TEST_F(MediumTest, AStationMayLeaveWhileAFrameIsDelivered)
 {
-	Medium m;
-	FakeStation a(mac(1), 2437), b(mac(2), 2437), c(mac(3), 2437);
-
-	m.join(a);
-	m.join(b);
-	m.join(c);
 	b.on_receive = [&] { m.leave(c); };
-	const auto r = m.transmit(a, {frame_to({0xff, 0xff, 0xff, 0xff, 0xff, 0xff}), 2437, 0, 0});
+	const auto r = m.transmit(a, {frame_to(kBroadcast), 2437, 0, 0});
 
 	EXPECT_EQ(r.receivers, 1U);
 	EXPECT_TRUE(c.got.empty());
@@ -253,13 +247,8 @@ class HwsimTest : public ::testing::Test {
 protected:
 	void SetUp() override
 	{
-		set_log_sink([this](LogLevel l, const std::string &s) {
-			if (l >= LogLevel::warn)
-				warnings.push_back(s);
-		});
 		dev.attach(transport);
 	}
-	void TearDown() override { set_log_sink({}); }
 
 	/* The guest sends @msg on the tx queue. */
 	void send(const Bytes &msg)
@@ -334,7 +323,7 @@ protected:
 	Medium medium;
 	HwsimVirtio dev{medium};
 	std::map<std::uint16_t, std::uint64_t> rx_gpa;
-	std::vector<std::string> warnings;
+	test::LogCapture log;
 };
 
 TEST_F(HwsimTest, IsTheTwoQueueHwsimDevice)
@@ -387,7 +376,7 @@ TEST_F(HwsimTest, UnicastFrameIsDeliveredAndAcknowledged)
 	EXPECT_EQ(dev.stats().acked, 1U);
 	EXPECT_EQ(dev.stats().frames_out, 1U);
 	EXPECT_EQ(dev.stats().tx_status_out, 1U);
-	EXPECT_TRUE(warnings.empty());
+	EXPECT_TRUE(log.lines.empty());
 }
 
 TEST_F(HwsimTest, FrameToNobodyIsReportedNotAcknowledgedWithAllTries)
@@ -422,7 +411,7 @@ TEST_F(HwsimTest, ARadioAcknowledgesOnTheChannelItLastUsedOnly)
 	post_rx(16);
 	two_radios();
 	/* B transmits on 2412 (scanning): A's unicast on 2437 finds no one awake there. */
-	send(hwsim_frame(kRadioB, frame_to({0xff, 0xff, 0xff, 0xff, 0xff, 0xff}), 2412, 1));
+	send(hwsim_frame(kRadioB, frame_to(kBroadcast), 2412, 1));
 	send(hwsim_frame(kRadioA, frame_to(kIfB), 2437, 2));
 	send(hwsim_frame(kRadioB, frame_to(kIfA), 2437, 3));
 	send(hwsim_frame(kRadioA, frame_to(kIfB), 2437, 4));
@@ -485,7 +474,7 @@ TEST_F(HwsimTest, TooSmallReceiveBufferDropsTheMessageAndGoesOn)
 	EXPECT_EQ(u1->len, 0U);
 	EXPECT_EQ(dev.stats().dropped, 1U);
 	EXPECT_EQ(received().size(), 1U); /* the status */
-	EXPECT_EQ(warnings.size(), 1U);
+	EXPECT_EQ(log.lines.size(), 1U);
 }
 
 TEST_F(HwsimTest, MalformedMessagesAreCountedAndAnsweredWithNothing)
@@ -510,7 +499,7 @@ TEST_F(HwsimTest, MalformedMessagesAreCountedAndAnsweredWithNothing)
 	EXPECT_EQ(dev.stats().unknown_cmds, 1U);
 	EXPECT_EQ(dev.stats().frames_in, 0U);
 	EXPECT_EQ(medium.stats().frames, 0U);
-	EXPECT_EQ(warnings.size(), 4U); /* once per kind */
+	EXPECT_EQ(log.lines.size(), 4U); /* once per kind */
 	/* Still serving. */
 	send(hwsim_frame(kRadioA, frame_to(kIfB), 2437, 9));
 	EXPECT_EQ(received().size(), 2U);

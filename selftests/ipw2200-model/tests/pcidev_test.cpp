@@ -23,6 +23,7 @@
 #include "vhost/protocol.h"
 #include "vhost/vhost_user.h"
 #include "vhost/virtqueue.h"
+#include "log_capture.h"
 #include "vhost_test_util.h"
 
 namespace ipwmodel {
@@ -106,13 +107,8 @@ protected:
 
 	void SetUp() override
 	{
-		set_log_sink([this](LogLevel l, const std::string &s) {
-			if (l >= LogLevel::warn)
-				warnings.push_back(s);
-		});
 		dev.attach(transport);
 	}
-	void TearDown() override { set_log_sink({}); }
 
 	/* Queue a read; returns the gpa of its @size-byte answer buffer. */
 	std::uint64_t post_read(Op op, unsigned bar, std::uint64_t addr, std::uint32_t size)
@@ -175,7 +171,7 @@ protected:
 	FakeFunction fn;
 	ManualScheduler sched;
 	VirtioPciDevice dev;
-	std::vector<std::string> warnings;
+	test::LogCapture log;
 };
 
 TEST_F(PcidevTest, AttachesFunctionOnce)
@@ -534,7 +530,7 @@ TEST_F(PcidevTest, StuckLineIsRateLimited)
 	EXPECT_EQ(dev.stats().ints_sent, 4U);
 	sched.advance(std::chrono::microseconds(1));
 	EXPECT_EQ(dev.stats().ints_sent, 5U);
-	EXPECT_EQ(warnings.size(), 1U);
+	EXPECT_EQ(log.lines.size(), 1U);
 	/* Lowering the line resets the guard. */
 	fn.irq->set_level(false);
 	ASSERT_TRUE(guest_takes_int());
@@ -561,7 +557,7 @@ TEST_F(PcidevTest, ReassertedLineIsNotThrottledButWaitsForEoi)
 	EXPECT_EQ(dev.stats().ints_sent, 21U);
 	EXPECT_EQ(dev.stats().ints_resent, 20U);
 	EXPECT_EQ(sched.pending(), 0U);
-	EXPECT_TRUE(warnings.empty());
+	EXPECT_TRUE(log.lines.empty());
 	/* Without the acknowledgements the guard is back after the threshold. */
 	for (int i = 0; i < 3; i++) {
 		ASSERT_TRUE(guest_takes_int());
@@ -569,7 +565,7 @@ TEST_F(PcidevTest, ReassertedLineIsNotThrottledButWaitsForEoi)
 	}
 	EXPECT_EQ(dev.stats().ints_sent, 23U);
 	EXPECT_EQ(sched.pending(), 1U);
-	EXPECT_EQ(warnings.size(), 1U);
+	EXPECT_EQ(log.lines.size(), 1U);
 	/* A lowered line ignores reasserted(). */
 	fn.irq->set_level(false);
 	fn.irq->reasserted();

@@ -16,6 +16,7 @@
 
 #include "core/event_loop.h"
 #include "core/log.h"
+#include "log_capture.h"
 #include "vhost/protocol.h"
 #include "vhost/vhost_user.h"
 #include "vhost_test_util.h"
@@ -60,24 +61,7 @@ public:
 	std::vector<std::uint8_t> last_config;
 };
 
-/* Quiet the expected error logs, keeping them for inspection. */
-class QuietLog {
-public:
-	QuietLog()
-	{
-		set_log_sink([this](LogLevel l, const std::string &s) {
-			if (l >= LogLevel::warn)
-				lines.push_back(s);
-		});
-	}
-	~QuietLog() { set_log_sink({}); }
-	QuietLog(const QuietLog &) = delete;
-	QuietLog &operator=(const QuietLog &) = delete;
-	QuietLog(QuietLog &&) = delete;
-	QuietLog &operator=(QuietLog &&) = delete;
-
-	std::vector<std::string> lines;
-};
+using QuietLog = test::LogCapture;
 
 std::size_t open_fd_count()
 {

@@ -22,6 +22,7 @@
 #include "vhost/protocol.h"
 #include "vhost/vhost_user.h"
 #include "vhost/virtio_console.h"
+#include "log_capture.h"
 #include "vhost_test_util.h"
 
 namespace ipwmodel {
@@ -57,13 +58,8 @@ protected:
 
 	void SetUp() override
 	{
-		set_log_sink([this](LogLevel l, const std::string &s) {
-			if (l >= LogLevel::warn)
-				warnings.push_back(s);
-		});
 		con.attach(transport);
 	}
-	void TearDown() override { set_log_sink({}); }
 
 	/* One transmitq chain of @parts (one readable descriptor each), kicked. */
 	void send(std::initializer_list<std::string> parts)
@@ -128,7 +124,7 @@ protected:
 	ControlServer ctl;
 	VirtioConsole con;
 	std::map<std::uint16_t, std::uint64_t> rx_gpa;
-	std::vector<std::string> warnings;
+	test::LogCapture log;
 };
 
 TEST_F(ConsoleTest, IsAPlainTwoQueueConsole)
@@ -248,7 +244,7 @@ TEST_F(ConsoleTest, OutputBeyondTheLimitIsDropped)
 	send({"big 600000\n"});
 	EXPECT_EQ(con.pending_output(), 600004U);
 	EXPECT_EQ(con.stats().dropped_bytes, 600004U);
-	EXPECT_EQ(warnings.size(), 1U);
+	EXPECT_EQ(log.lines.size(), 1U);
 }
 
 TEST_F(ConsoleTest, ANewFrontEndStartsClean)

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "core/log.h"
+#include "log_capture.h"
 #include "vhost/memory_map.h"
 #include "vhost/protocol.h"
 #include "vhost/virtqueue.h"
@@ -26,24 +27,7 @@ using vhost::MemoryMap;
 using vhost::Virtqueue;
 using PR = Virtqueue::PopResult;
 
-/* Capture error logs so that "logged, no crash" can be checked. */
-class LogCapture {
-public:
-	LogCapture()
-	{
-		set_log_sink([this](LogLevel l, const std::string &s) {
-			if (l >= LogLevel::warn)
-				lines.push_back(s);
-		});
-	}
-	~LogCapture() { set_log_sink({}); }
-	LogCapture(const LogCapture &) = delete;
-	LogCapture &operator=(const LogCapture &) = delete;
-	LogCapture(LogCapture &&) = delete;
-	LogCapture &operator=(LogCapture &&) = delete;
-
-	std::vector<std::string> lines;
-};
+using test::LogCapture;
 
 class VirtqueueTest : public ::testing::Test {
 protected:
