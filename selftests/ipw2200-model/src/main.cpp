@@ -52,6 +52,7 @@
 #include "core/event_loop.h"
 #include "core/log.h"
 #include "core/pci_function.h"
+#include "ipw2200/air.h"
 #include "ipw2200/control.h"
 #include "ipw2200/device.h"
 #include "medium/control.h"
@@ -338,8 +339,11 @@ int main(int argc, char **argv)
 	if (sig_watch == 0)
 		return 1;
 
+	/* The air: the 2200BG's firmware and the guest's hwsim radios are its stations. */
+	ipwmodel::medium::Medium medium;
 	std::unique_ptr<ipwmodel::PciFunction> function;
 	ipwmodel::ipw2200::Ipw2200Device *ipw = nullptr;
+	std::unique_ptr<ipwmodel::ipw2200::Ipw2200Air> air;
 
 	if (args->stand_in) {
 		function = std::make_unique<StandInFunction>(args->vendor, args->device);
@@ -347,6 +351,7 @@ int main(int argc, char **argv)
 		ipwmodel::ipw2200::DeviceConfig cfg;
 
 		cfg.device_id = args->device;
+		cfg.auto_scan_complete = false; /* Ipw2200Air scans the medium */
 		if (!args->country.empty())
 			cfg.eeprom.country = args->country;
 		std::unique_ptr<ipwmodel::ipw2200::Ipw2200Device> dev =
@@ -360,6 +365,10 @@ int main(int argc, char **argv)
 		}
 		ipw = dev.get();
 		function = std::move(dev);
+		air = std::make_unique<ipwmodel::ipw2200::Ipw2200Air>(*ipw, medium, *loop);
+		ipw->set_command_observer([&air](const ipwmodel::ipw2200::HostCommand &c) {
+			air->on_command(c);
+		});
 	}
 	ipwmodel::pcidev::VirtioPciDevice::Options opt;
 
@@ -375,8 +384,7 @@ int main(int argc, char **argv)
 	if (!server.listen(args->pci_socket))
 		return 1;
 
-	/* The air, and the guest's hwsim radios on it. */
-	ipwmodel::medium::Medium medium;
+	/* The guest's hwsim radios on the air. */
 	std::unique_ptr<ipwmodel::medium::HwsimVirtio> hwsim;
 	std::unique_ptr<ipwmodel::vhost::VhostUserServer> hwsim_server;
 
@@ -424,8 +432,10 @@ int main(int argc, char **argv)
 			loop->stop();
 			return ipwmodel::ControlServer::Reply{true, ""};
 		});
-		if (ipw != nullptr)
+		if (ipw != nullptr) {
 			ipwmodel::ipw2200::add_control_commands(*ctl, *ipw, pcidev);
+			ipwmodel::ipw2200::add_air_commands(*ctl, *air);
+		}
 		ipwmodel::medium::add_control_commands(*ctl, medium, hwsim.get());
 		if (!args->ctl_socket.empty() && !ctl->listen(args->ctl_socket))
 			return 1;

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The 2200BG's firmware on the air: the adapter as a Station of the radio
+ * medium (medium/medium.h), driven by the host commands the device model
+ * parses (Ipw2200Device::set_command_observer()).
+ *
+ * Scanning (reference 14.12, 16.3, 16.5, 18.1): SCAN_REQUEST_EXT lists the
+ * channels in groups (band << 6 | count, then the channel numbers), a
+ * scan type per channel (nibbles from byte 58) and a dwell time per type
+ * (ms, from byte 86).  The firmware visits the channels in order; on an
+ * active channel (types 2, 3, 4) it transmits probe requests, broadcast
+ * (type 3, 4) and/or directed at the SSID of the last SSID command (2, 4);
+ * it listens for the dwell time and hands every beacon and every probe
+ * response to the host as a receive frame (message type 0x09, the 24-byte
+ * header of 16.3: received channel, PLCP rate code, rssi_dbm = dBm + 112,
+ * band bit).  After the last channel, SCAN_COMPLETED {type, channels, 1, 0};
+ * SCAN_ABORT ends the scan at once with status 2.  A new request while
+ * scanning restarts the scan (the driver does not send one).  The firmware
+ * hears and transmits only while it runs and the radio is not killed.
+ *
+ * Frequencies: band 1 (B/G) channel c is 2407 + 5c MHz (14: 2484), band 0
+ * (A) 5000 + 5c MHz.  Rates on the medium are indexes into hwsim's band
+ * tables (2.4 GHz: 1, 2, 5.5, 11, 6 ... 54 Mb/s; 5 GHz: 6 ... 54 Mb/s).
+ */
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/control_server.h"
+#include "core/scheduler.h"
+#include "ipw2200/device.h"
+#include "ipw2200/host_command.h"
+#include "medium/medium.h"
+
+namespace ipwmodel::ipw2200 {
+
+class Ipw2200Air final : public medium::Station {
+public:
+	struct Stats {
+		std::uint64_t scans = 0;	  /* SCAN_REQUEST_EXT taken */
+		std::uint64_t scans_completed = 0; /* SCAN_COMPLETED status 1 */
+		std::uint64_t scans_aborted = 0;  /* status 2 */
+		std::uint64_t bad_scan_requests = 0;
+		std::uint64_t probe_requests = 0; /* transmitted */
+		std::uint64_t frames_heard = 0;	  /* on our channel, radio on */
+		std::uint64_t frames_to_host = 0; /* receive frames delivered */
+		std::uint64_t rx_dropped = 0;	  /* no free receive buffer */
+	};
+
+	/* Scan-type nibbles (reference 14.12). */
+	static constexpr std::uint8_t kPassiveFirstBeacon = 0;
+	static constexpr std::uint8_t kPassiveFullDwell = 1;
+	static constexpr std::uint8_t kActiveDirected = 2;
+	static constexpr std::uint8_t kActiveBroadcast = 3;
+	static constexpr std::uint8_t kActiveBroadcastDirected = 4;
+
+	/* Joins @air; @dev, @air and @sched must outlive this object. */
+	Ipw2200Air(Ipw2200Device &dev, medium::Medium &air, Scheduler &sched);
+	~Ipw2200Air() override;
+	Ipw2200Air(const Ipw2200Air &) = delete;
+	Ipw2200Air &operator=(const Ipw2200Air &) = delete;
+	Ipw2200Air(Ipw2200Air &&) = delete;
+	Ipw2200Air &operator=(Ipw2200Air &&) = delete;
+
+	/* medium::Station */
+	[[nodiscard]] std::string name() const override;
+	[[nodiscard]] bool acks(const medium::MacAddr &addr, std::uint32_t freq_mhz) const override;
+	void receive(const medium::AirFrame &f) override;
+
+	/* The host command the device just completed (the device's observer). */
+	void on_command(const HostCommand &c);
+
+	[[nodiscard]] const Stats &stats() const { return stats_; }
+	void reset_stats() { stats_ = {}; }
+	/* The frequency the receiver is tuned to (0: not listening). */
+	[[nodiscard]] std::uint32_t listening_mhz() const { return listen_mhz_; }
+	[[nodiscard]] bool scanning() const { return scan_.has_value(); }
+	[[nodiscard]] medium::MacAddr mac() const { return mac_; }
+
+	/* Channel @ch of band @band (0 = A, 1 = B/G) in MHz; 0 if invalid. */
+	static std::uint32_t channel_mhz(std::uint8_t band, std::uint8_t ch);
+	/* The receive packet (message type 0x09, reference 16.3) for @f. */
+	static std::vector<std::uint8_t> rx_packet(const medium::AirFrame &f, std::uint8_t channel,
+						   std::uint8_t seq);
+
+private:
+	struct ScanChannel {
+		std::uint8_t band;
+		std::uint8_t number;
+		std::uint8_t type;
+	};
+	struct Scan {
+		std::vector<ScanChannel> channels;
+		std::array<std::uint16_t, 5> dwell_ms{};
+		std::size_t next = 0;
+		std::uint8_t first_type = 0;
+		std::optional<Scheduler::TimerId> timer;
+	};
+
+	[[nodiscard]] bool radio_on() const;
+	void start_scan(const HostCommand &c);
+	void scan_step();
+	void end_scan(std::uint8_t status);
+	void send_probe_request(const std::string &ssid, std::uint32_t freq, std::uint8_t band);
+
+	Ipw2200Device &dev_;
+	medium::Medium &air_;
+	Scheduler &sched_;
+	medium::MacAddr mac_{};
+	std::string ssid_;
+	std::optional<Scan> scan_;
+	std::uint32_t listen_mhz_ = 0;
+	std::uint8_t listen_channel_ = 0;
+	std::uint8_t rx_seq_ = 0;
+	std::uint16_t tx_seq_ = 0;
+	Stats stats_;
+};
+
+/*
+ * "air" on the control channel: "ok KEY=VALUE ..." with listening_mhz,
+ * scanning (0/1) and the Stats above (scans scans_completed scans_aborted
+ * bad_scan_requests probe_requests frames_heard frames_to_host rx_dropped);
+ * "air reset" zeroes the counters.  @air must outlive @ctl.
+ */
+void add_air_commands(ControlServer &ctl, Ipw2200Air &air);
+std::string format_air_counters(const Ipw2200Air &air);
+
+} // namespace ipwmodel::ipw2200

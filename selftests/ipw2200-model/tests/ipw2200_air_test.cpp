@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The 2200BG firmware on the air (src/ipw2200/air.h): scanning the medium. */
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "ipw2200/air.h"
+#include "ipw2200_fakes.h"
+#include "medium/medium.h"
+
+namespace ipwmodel::ipw2200 {
+namespace {
+
+using medium::AirFrame;
+using medium::MacAddr;
+using std::chrono::milliseconds;
+using test::Bench;
+using test::DriverSim;
+using Bytes = std::vector<std::uint8_t>;
+
+const MacAddr kApMac{0x02, 0, 0, 0, 0, 0};
+const MacAddr kBcast{0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+Bytes mgmt(std::uint8_t subtype, const MacAddr &a1, const std::string &ssid)
+{
+	Bytes f = {static_cast<std::uint8_t>(subtype << 4), 0, 0, 0};
+
+	f.insert(f.end(), a1.begin(), a1.end());
+	f.insert(f.end(), kApMac.begin(), kApMac.end());
+	f.insert(f.end(), kApMac.begin(), kApMac.end());
+	f.insert(f.end(), {0, 0});		     /* sequence */
+	f.insert(f.end(), {0, 0, 0, 0, 0, 0, 0, 0}); /* timestamp */
+	f.insert(f.end(), {100, 0, 0x11, 0x04});     /* interval, ESS | privacy */
+	f.push_back(0);
+	f.push_back(static_cast<std::uint8_t>(ssid.size()));
+	f.insert(f.end(), ssid.begin(), ssid.end());
+	return f;
+}
+
+/* An AP on 2437 MHz that answers probe requests at once, on the air. */
+class FakeAp final : public medium::Station {
+public:
+	explicit FakeAp(medium::Medium &m) : m_(m) { m_.join(*this); }
+	~FakeAp() override { m_.leave(*this); }
+	FakeAp(const FakeAp &) = delete;
+	FakeAp &operator=(const FakeAp &) = delete;
+	FakeAp(FakeAp &&) = delete;
+	FakeAp &operator=(FakeAp &&) = delete;
+
+	[[nodiscard]] std::string name() const override { return "ap"; }
+	[[nodiscard]] bool acks(const MacAddr &a, std::uint32_t f) const override
+	{
+		return a == kApMac && f == 2437;
+	}
+	void receive(const AirFrame &f) override
+	{
+		heard.push_back(f);
+		if (f.freq_mhz != 2437 || f.bytes[0] != 0x40)
+			return;
+		MacAddr sa{};
+
+		std::copy_n(f.bytes.begin() + 10, 6, sa.begin());
+		beacon(mgmt(5, sa, "net"));
+	}
+	void beacon(const Bytes &b, std::uint32_t freq = 2437)
+	{
+		(void)m_.transmit(*this, AirFrame{b, freq, 3, 0});
+	}
+
+	std::vector<AirFrame> heard;
+
+private:
+	medium::Medium &m_;
+};
+
+struct Air : ::testing::Test {
+	void SetUp() override
+	{
+		ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::bss)), 0);
+		b.dev->set_command_observer([this](const HostCommand &c) { air.on_command(c); });
+	}
+
+	/* SCAN_REQUEST_EXT: one B/G group of @chans, all of @type, dwell @ms for it. */
+	static Bytes scan_request(const std::vector<std::uint8_t> &chans, std::uint8_t type,
+				  std::uint16_t ms)
+	{
+		Bytes r(96, 0);
+
+		r[4] = static_cast<std::uint8_t>((1 << 6) | chans.size());
+		for (std::size_t i = 0; i < chans.size(); i++) {
+			const std::size_t idx = 1 + i;
+
+			r[5 + i] = chans[i];
+			r[58 + idx / 2] |= idx % 2 == 0 ? type << 4 : type;
+		}
+		r[86 + 2 * type] = static_cast<std::uint8_t>(ms & 0xFF);
+		r[87 + 2 * type] = static_cast<std::uint8_t>(ms >> 8);
+		return r;
+	}
+
+	/* The receive packets the host got so far (read index), from @from on. */
+	std::vector<const std::uint8_t *> packets(unsigned from = 0)
+	{
+		std::vector<const std::uint8_t *> out;
+
+		for (unsigned i = from; i < d.read32(shm::kRxReadIndex); i++)
+			out.push_back(b.mem.at(d.rx_buf[i]));
+		return out;
+	}
+
+	std::vector<AirFrame> probes() const
+	{
+		std::vector<AirFrame> out;
+
+		for (const AirFrame &f : ap.heard)
+			if (f.bytes[0] == 0x40)
+				out.push_back(f);
+		return out;
+	}
+
+	static DeviceConfig config()
+	{
+		DeviceConfig c;
+
+		c.auto_scan_complete = false; /* the air firmware answers scans */
+		return c;
+	}
+
+	Bench b{config()};
+	DriverSim d{*b.dev, b.mem, b.sched};
+	medium::Medium m;
+	FakeAp ap{m};
+	Ipw2200Air air{*b.dev, m, b.sched};
+};
+
+TEST_F(Air, ActiveScanProbesEachChannelAndReportsTheAnswer)
+{
+	ASSERT_TRUE(d.cmd(cmd::kScanRequestExt, scan_request({1, 6, 11}, 3, 20)));
+	EXPECT_TRUE(air.scanning());
+	EXPECT_EQ(air.listening_mhz(), 2412U);
+	b.sched.advance(milliseconds(20));
+	EXPECT_EQ(air.listening_mhz(), 2437U);
+	ASSERT_EQ(probes().size(), 2U);
+	const AirFrame p = probes()[1];
+
+	EXPECT_EQ(p.freq_mhz, 2437U);
+	EXPECT_TRUE(std::equal(kBcast.begin(), kBcast.end(), p.bytes.begin() + 4));
+	const MacAddr mac = air.mac();
+
+	EXPECT_TRUE(std::equal(mac.begin(), mac.end(), p.bytes.begin() + 10));
+	EXPECT_EQ(p.bytes[24], 0); /* SSID element, wildcard */
+	EXPECT_EQ(p.bytes[25], 0);
+	EXPECT_EQ(p.bytes[26], 1); /* supported rates */
+
+	/* The answer is a receive frame (reference 16.3). */
+	auto pk = packets();
+	ASSERT_EQ(pk.size(), 1U);
+	const std::uint8_t *r = pk[0];
+	const Bytes resp = mgmt(5, air.mac(), "net");
+
+	EXPECT_EQ(r[0], 0x09);
+	EXPECT_EQ(r[12], 6);	       /* received channel */
+	EXPECT_EQ(r[14], 0x6E);	       /* 11 Mb/s */
+	EXPECT_EQ(r[17], 112 - 50);    /* rssi_dbm */
+	EXPECT_EQ(r[22] & 0x20, 0x20); /* CCK */
+	EXPECT_EQ(r[23] & 1, 1);       /* 2.4 GHz */
+	EXPECT_EQ(r[26] | r[27] << 8, static_cast<int>(resp.size()));
+	EXPECT_TRUE(std::equal(resp.begin(), resp.end(), r + 28));
+
+	/* A beacon on channel 6 while the radio is on channel 11: not heard. */
+	b.sched.advance(milliseconds(20));
+	EXPECT_EQ(air.listening_mhz(), 2462U);
+	ap.beacon(mgmt(8, kBcast, "net"));
+	b.sched.advance(milliseconds(20));
+	EXPECT_FALSE(air.scanning());
+	EXPECT_EQ(air.listening_mhz(), 0U);
+	pk = packets(1);
+	ASSERT_EQ(pk.size(), 1U);
+	EXPECT_EQ(pk[0][0], kRxHostNotificationType);
+	EXPECT_EQ(pk[0][12], 13); /* SCAN_COMPLETED {type 3, 3 channels, complete} */
+	EXPECT_EQ(pk[0][16], 3);
+	EXPECT_EQ(pk[0][17], 3);
+	EXPECT_EQ(pk[0][18], 1);
+	EXPECT_EQ(air.stats().scans_completed, 1U);
+	EXPECT_EQ(air.stats().frames_to_host, 1U);
+}
+
+TEST_F(Air, DirectedScanProbesForTheConfiguredSsid)
+{
+	const std::string ssid = "test";
+
+	ASSERT_TRUE(d.cmd(cmd::kSsid, Bytes(ssid.begin(), ssid.end())));
+	ASSERT_TRUE(d.cmd(cmd::kScanRequestExt, scan_request({6}, 4, 20)));
+	const std::vector<AirFrame> p = probes();
+
+	ASSERT_EQ(p.size(), 2U);
+	EXPECT_EQ(p[0].bytes[25], 0);
+	EXPECT_EQ(p[1].bytes[25], 4);
+	EXPECT_EQ(std::string(p[1].bytes.begin() + 26, p[1].bytes.begin() + 30), ssid);
+	EXPECT_EQ(air.stats().probe_requests, 2U);
+}
+
+TEST_F(Air, PassiveScanListensWithoutProbing)
+{
+	ASSERT_TRUE(d.cmd(cmd::kScanRequestExt, scan_request({6}, 1, 120)));
+	EXPECT_TRUE(probes().empty());
+	b.sched.advance(milliseconds(100));
+	ap.beacon(mgmt(8, kBcast, "net"));
+	ap.beacon(mgmt(4, kBcast, "x")); /* someone else's probe request: not for the host */
+	ap.beacon(mgmt(5, MacAddr{2, 0, 0, 0, 9, 9}, "net")); /* answer to another station */
+	ASSERT_EQ(packets().size(), 1U);
+	EXPECT_EQ(packets()[0][28], 0x80); /* the beacon */
+	EXPECT_TRUE(air.scanning());
+	b.sched.advance(milliseconds(20));
+	EXPECT_FALSE(air.scanning());
+	EXPECT_EQ(air.stats().frames_heard, 3U);
+}
+
+TEST_F(Air, AbortEndsTheScanAtOnce)
+{
+	ASSERT_TRUE(d.cmd(cmd::kScanRequestExt, scan_request({1, 6, 11}, 3, 20)));
+	ASSERT_TRUE(d.cmd(cmd::kScanAbort, {}));
+	EXPECT_FALSE(air.scanning());
+	ASSERT_EQ(packets().size(), 1U);
+	EXPECT_EQ(packets()[0][18], 2); /* aborted */
+	b.sched.advance(milliseconds(100));
+	EXPECT_EQ(packets().size(), 1U);
+	EXPECT_EQ(probes().size(), 1U);
+	EXPECT_EQ(air.stats().scans_aborted, 1U);
+}
+
+TEST_F(Air, AKilledRadioNeitherTransmitsNorHears)
+{
+	b.dev->set_hw_rfkill(true);
+	ASSERT_TRUE(d.cmd(cmd::kScanRequestExt, scan_request({6}, 3, 20)));
+	EXPECT_TRUE(probes().empty());
+	ap.beacon(mgmt(8, kBcast, "net"));
+	EXPECT_EQ(air.stats().frames_heard, 0U);
+	EXPECT_FALSE(air.acks(air.mac(), 2437));
+}
+
+TEST_F(Air, AGroupOverrunningTheListIsCountedAndTheRestScanned)
+{
+	Bytes r = scan_request({6}, 3, 20);
+
+	r[6] = (1 << 6) | 60; /* a second group claiming 60 channels */
+	ASSERT_TRUE(d.cmd(cmd::kScanRequestExt, r));
+	EXPECT_EQ(air.stats().bad_scan_requests, 1U);
+	b.sched.advance(milliseconds(20));
+	ASSERT_FALSE(packets().empty());
+	EXPECT_EQ(packets().back()[17], 1); /* one channel */
+}
+
+TEST(AirFormat, RatesAndBands)
+{
+	const auto p24 = Ipw2200Air::rx_packet(AirFrame{Bytes(24, 0), 2412, 11, -40}, 1, 7);
+
+	EXPECT_EQ(p24[1], 7);
+	EXPECT_EQ(p24[14], 0x03); /* 54 Mb/s */
+	EXPECT_EQ(p24[22] & 0x20, 0);
+	EXPECT_EQ(p24[17], 72);
+	const auto p5 = Ipw2200Air::rx_packet(AirFrame{Bytes(24, 0), 5180, 0, -200}, 36, 0);
+
+	EXPECT_EQ(p5[14], 0x0D); /* 6 Mb/s */
+	EXPECT_EQ(p5[23] & 1, 0);
+	EXPECT_EQ(p5[17], 0); /* clamped */
+	EXPECT_EQ(Ipw2200Air::channel_mhz(1, 14), 2484U);
+	EXPECT_EQ(Ipw2200Air::channel_mhz(1, 15), 0U);
+	EXPECT_EQ(Ipw2200Air::channel_mhz(0, 36), 5180U);
+	EXPECT_EQ(Ipw2200Air::channel_mhz(2, 1), 0U);
+}
+
+} // namespace
+} // namespace ipwmodel::ipw2200
