@@ -369,6 +369,9 @@ int main(int argc, char **argv)
 		ipw->set_command_observer([&air](const ipwmodel::ipw2200::HostCommand &c) {
 			air->on_command(c);
 		});
+		ipw->set_tx_observer([&air](unsigned q, std::span<const std::uint8_t> frame) {
+			air->on_tx(q, frame);
+		});
 	}
 	ipwmodel::pcidev::VirtioPciDevice::Options opt;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The 2200BG firmware on the air (src/ipw2200/air.h): scanning the medium. */
 #include <functional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -57,13 +58,44 @@ public:
 	void receive(const AirFrame &f) override
 	{
 		heard.push_back(f);
-		if (f.freq_mhz != 2437 || f.bytes[0] != 0x40)
+		if (f.freq_mhz != 2437 || silent)
 			return;
 		MacAddr sa{};
 
 		std::copy_n(f.bytes.begin() + 10, 6, sa.begin());
-		beacon(mgmt(5, sa, "net"));
+		if (f.bytes[0] == 0x40) {
+			beacon(mgmt(5, sa, "net"));
+		} else if (f.bytes[0] == 0xB0) { /* authentication: answer seq 2 */
+			beacon(reply(0xB0, sa, {0, 0, 2, 0, static_cast<std::uint8_t>(auth_status), 0}));
+		} else if (f.bytes[0] == 0x00 || f.bytes[0] == 0x20) { /* (re)association */
+			beacon(reply(static_cast<std::uint8_t>(f.bytes[0] + 0x10), sa,
+				     {0x11, 0x04, static_cast<std::uint8_t>(assoc_status), 0, 1, 0xC0}));
+		}
 	}
+	static Bytes reply(std::uint8_t fc0, const MacAddr &to, const Bytes &body)
+	{
+		Bytes f = {fc0, 0, 0, 0};
+
+		f.insert(f.end(), to.begin(), to.end());
+		f.insert(f.end(), kApMac.begin(), kApMac.end());
+		f.insert(f.end(), kApMac.begin(), kApMac.end());
+		f.insert(f.end(), {0, 0});
+		f.insert(f.end(), body.begin(), body.end());
+		return f;
+	}
+	std::vector<AirFrame> with_fc(std::uint8_t fc0) const
+	{
+		std::vector<AirFrame> out;
+
+		for (const AirFrame &f : heard)
+			if (f.bytes[0] == fc0)
+				out.push_back(f);
+		return out;
+	}
+
+	int auth_status = 0;
+	int assoc_status = 0;
+	bool silent = false;
 	void beacon(const Bytes &b, std::uint32_t freq = 2437)
 	{
 		(void)m_.transmit(*this, AirFrame{b, freq, 3, 0});
@@ -251,6 +283,201 @@ TEST_F(Air, AGroupOverrunningTheListIsCountedAndTheRestScanned)
 	b.sched.advance(milliseconds(20));
 	ASSERT_FALSE(packets().empty());
 	EXPECT_EQ(packets().back()[17], 1); /* one channel */
+}
+
+/* ASSOCIATE (40 bytes) to the fake AP on channel 6. */
+Bytes associate_cmd(std::uint8_t type, std::uint8_t auth = 0, std::uint16_t policy = 0)
+{
+	Bytes a(40, 0);
+
+	a[0] = 6;
+	a[1] = auth;
+	a[2] = type;
+	a[4] = static_cast<std::uint8_t>(policy);
+	a[7] = 2; /* G */
+	std::copy(kApMac.begin(), kApMac.end(), a.begin() + 8);
+	a[22] = 0x31; /* ESS | privacy | short preamble */
+	a[23] = 0x04; /* short slot */
+	a[24] = 10;   /* listen interval */
+	a[26] = 100;
+	return a;
+}
+
+struct Assoc : Air {
+	/* The notifications (subtype, payload) the host got from packet @from on. */
+	std::vector<std::pair<int, Bytes>> notes(unsigned from = 0)
+	{
+		std::vector<std::pair<int, Bytes>> out;
+
+		for (const std::uint8_t *p : packets(from))
+			if (p[0] == kRxHostNotificationType)
+				out.emplace_back(p[12], Bytes(p + 16, p + 16 + (p[14] | p[15] << 8)));
+		return out;
+	}
+	void configure()
+	{
+		const std::string ssid = "net";
+		Bytes rates(16, 0);
+
+		rates[0] = 2;
+		rates[1] = 12;
+		for (std::uint8_t i = 0; i < 12; i++)
+			rates[4 + i] = static_cast<std::uint8_t>(2 + i);
+		ASSERT_TRUE(d.cmd(cmd::kSsid, Bytes(ssid.begin(), ssid.end())));
+		ASSERT_TRUE(d.cmd(cmd::kSupportedRates, rates));
+		ASSERT_TRUE(d.cmd(cmd::kRsnCapabilities, rsn));
+	}
+
+	const Bytes rsn = {0x30, 0x06, 1, 0, 0, 0x0f, 0xac, 4};
+};
+
+TEST_F(Assoc, OpenAuthenticationThenAssociation)
+{
+	configure();
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0, 0, 2)));
+	EXPECT_EQ(air.link(), Ipw2200Air::Link::associated);
+	EXPECT_EQ(air.listening_mhz(), 2437U);
+	const auto n = notes();
+
+	ASSERT_EQ(n.size(), 2U);
+	EXPECT_EQ(n[0].first, 11); /* STATUS_AUTHENTICATE */
+	ASSERT_EQ(n[0].second.size(), 27U);
+	EXPECT_EQ(n[0].second[0], 9);
+	EXPECT_EQ(n[0].second[1], 0xB0); /* the AP's frame header */
+	EXPECT_EQ(n[1].first, 10);	 /* STATUS_ASSOCIATED */
+	EXPECT_EQ(n[1].second, Bytes{12});
+	/* The request: capability, listen interval, SSID, 8 + 4 rates, the RSN element. */
+	const auto req = ap.with_fc(0x00);
+
+	ASSERT_EQ(req.size(), 1U);
+	const Bytes &b = req[0].bytes;
+	const Bytes body(b.begin() + 24, b.end());
+	Bytes want = {0x31, 0x04, 10, 0, 0, 3, 'n', 'e', 't', 1, 8, 2, 3, 4, 5, 6, 7, 8, 9,
+		      50, 4, 10, 11, 12, 13};
+
+	want.insert(want.end(), rsn.begin(), rsn.end());
+	EXPECT_EQ(body, want);
+	EXPECT_EQ(air.stats().associations, 1U);
+}
+
+TEST_F(Assoc, DataFlowsBothWaysOnceAssociated)
+{
+	configure();
+	Bytes out(40, 0);
+
+	out[0] = 0x08;
+	out[1] = 0x01; /* ToDS */
+	air.on_tx(0, out);
+	EXPECT_EQ(air.stats().data_tx_dropped, 1U); /* not associated yet */
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	const unsigned before = d.read32(shm::kRxReadIndex);
+
+	air.on_tx(0, out);
+	air.on_tx(0, out);
+	const auto data = ap.with_fc(0x08);
+
+	ASSERT_EQ(data.size(), 2U);
+	EXPECT_NE(data[0].bytes[22] | data[0].bytes[23] << 8,
+		  data[1].bytes[22] | data[1].bytes[23] << 8); /* firmware sequence numbers */
+	const MacAddr me = air.mac();
+
+	ap.beacon(FakeAp::reply(0x08, me, Bytes(20, 0)));		   /* to us */
+	ap.beacon(FakeAp::reply(0x08, MacAddr{2, 0, 0, 0, 7, 7}, Bytes(20, 0))); /* to another */
+	ap.beacon(FakeAp::reply(0x08, kBcast, Bytes(20, 0)));		   /* group */
+	const auto pk = packets(before);
+
+	ASSERT_EQ(pk.size(), 2U);
+	EXPECT_EQ(pk[0][0], 0x09);
+	EXPECT_EQ(pk[0][28], 0x08);
+	EXPECT_EQ(air.stats().data_rx, 2U);
+	EXPECT_EQ(air.stats().data_tx, 2U);
+}
+
+TEST_F(Assoc, RefusedAuthenticationIsReportedWithTheStatus)
+{
+	configure();
+	ap.auth_status = 17;
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	const auto n = notes();
+
+	ASSERT_EQ(n.size(), 1U);
+	EXPECT_EQ(n[0].first, 11);
+	EXPECT_EQ(n[0].second[0], 0);
+	EXPECT_EQ(n[0].second[25], 17);
+	EXPECT_EQ(air.link(), Ipw2200Air::Link::idle);
+	EXPECT_EQ(air.listening_mhz(), 0U);
+}
+
+TEST_F(Assoc, RefusedAssociationIsReported)
+{
+	configure();
+	ap.assoc_status = 1;
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	const auto n = notes();
+
+	ASSERT_EQ(n.size(), 2U);
+	EXPECT_EQ(n[1].first, 10);
+	EXPECT_EQ(n[1].second, Bytes{0});
+	EXPECT_EQ(air.stats().assoc_failures, 1U);
+}
+
+TEST_F(Assoc, SilentApMeansThreeTriesThenFailure)
+{
+	configure();
+	ap.silent = true;
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	EXPECT_EQ(ap.with_fc(0xB0).size(), 1U);
+	b.sched.advance(Ipw2200Air::kResponseTimeout);
+	b.sched.advance(Ipw2200Air::kResponseTimeout);
+	EXPECT_EQ(ap.with_fc(0xB0).size(), 3U);
+	EXPECT_TRUE(notes().empty());
+	b.sched.advance(Ipw2200Air::kResponseTimeout);
+	const auto n = notes();
+
+	ASSERT_EQ(n.size(), 1U);
+	EXPECT_EQ(n[0].first, 11);
+	EXPECT_EQ(n[0].second[0], 0);
+	EXPECT_EQ(ap.with_fc(0xB0).size(), 3U);
+}
+
+TEST_F(Assoc, DeauthenticationAndDisassociation)
+{
+	configure();
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	const MacAddr me = air.mac();
+
+	ap.beacon(FakeAp::reply(0xC0, me, {3, 0})); /* deauthentication, reason 3 */
+	EXPECT_EQ(air.link(), Ipw2200Air::Link::idle);
+	auto n = notes(2);
+
+	ASSERT_EQ(n.size(), 1U);
+	EXPECT_EQ(n[0].first, 11);
+	EXPECT_EQ(n[0].second[0], 0);
+	EXPECT_EQ(n[0].second[25], 3);
+
+	/* The host leaves: a disassociation frame, then STATUS_ASSOCIATED 0. */
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(2)));
+	EXPECT_EQ(ap.with_fc(0xA0).size(), 1U);
+	EXPECT_EQ(notes().back().first, 10);
+	EXPECT_EQ(notes().back().second, Bytes{0});
+	/* Quietly: no frame. */
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(5)));
+	EXPECT_EQ(ap.with_fc(0xA0).size(), 1U);
+	EXPECT_EQ(air.stats().disassociations, 3U);
+}
+
+TEST_F(Assoc, SharedKeyAndIbssAreRefusedForNow)
+{
+	configure();
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0, 1)));
+	EXPECT_EQ(notes().back().first, 11);
+	EXPECT_EQ(notes().back().second[0], 0);
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(3)));
+	EXPECT_EQ(notes().back().first, 10);
+	EXPECT_EQ(notes().back().second, Bytes{0});
+	EXPECT_TRUE(ap.with_fc(0xB0).empty());
 }
 
 TEST(AirFormat, RatesAndBands)

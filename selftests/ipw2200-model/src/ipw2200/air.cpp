@@ -10,7 +10,25 @@ namespace ipwmodel::ipw2200 {
 
 namespace {
 
-constexpr std::uint8_t kScanCompleted = 13; /* notification subtype */
+constexpr std::uint8_t kStatusAssociated = 10; /* notification subtypes */
+constexpr std::uint8_t kStatusAuthenticate = 11;
+constexpr std::uint8_t kScanCompleted = 13;
+constexpr std::uint8_t kCmasInit = 0; /* CMAS states (reference 16.6) */
+constexpr std::uint8_t kCmasAuthenticated = 9;
+constexpr std::uint8_t kCmasAssociated = 12;
+/* Management subtypes. */
+constexpr unsigned kAssocReq = 0;
+constexpr unsigned kAssocResp = 1;
+constexpr unsigned kReassocReq = 2;
+constexpr unsigned kReassocResp = 3;
+constexpr unsigned kDisassoc = 10;
+constexpr unsigned kAuth = 11;
+constexpr unsigned kProbeResponse = 5;
+constexpr unsigned kBeacon = 8;
+constexpr unsigned kDeauth = 12;
+constexpr std::size_t kHdr = 24;
+constexpr std::uint16_t kCapMask = 0x0001 | 0x0010 | 0x0020 | 0x0400; /* ESS privacy preamble slot */
+constexpr std::uint16_t kPolicyRsn = 0x0002;
 constexpr std::uint8_t kRxFrameType = 0x09;
 constexpr std::size_t kRxFrameHeader = 28; /* 4-byte packet header + 24 */
 constexpr std::size_t kChannelsAt = 4;
@@ -30,6 +48,22 @@ constexpr std::array<std::uint8_t, 4> kExtRates24{0x30, 0x48, 0x60, 0x6C};
 constexpr std::array<std::uint8_t, 8> kRates5{0x8C, 0x12, 0x98, 0x24, 0xB0, 0x48, 0x60, 0x6C};
 
 constexpr medium::MacAddr kBroadcast{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+std::uint16_t le16(std::span<const std::uint8_t> b, std::size_t off)
+{
+	return static_cast<std::uint16_t>(b[off] | b[off + 1] << 8);
+}
+
+void put_le16(std::vector<std::uint8_t> &b, std::uint16_t v)
+{
+	b.push_back(static_cast<std::uint8_t>(v & 0xFF));
+	b.push_back(static_cast<std::uint8_t>(v >> 8));
+}
+
+bool is_group(const medium::MacAddr &a)
+{
+	return (a[0] & 1U) != 0;
+}
 
 medium::MacAddr addr_at(const std::vector<std::uint8_t> &f, std::size_t off)
 {
@@ -51,6 +85,7 @@ Ipw2200Air::~Ipw2200Air()
 {
 	if (scan_ && scan_->timer)
 		(void)sched_.cancel(*scan_->timer);
+	cancel_timeout();
 	air_.leave(*this);
 }
 
@@ -128,10 +163,26 @@ void Ipw2200Air::on_command(const HostCommand &c)
 		if (scan_)
 			end_scan(2);
 		break;
+	case cmd::kSupportedRates:
+		/* Purpose 0: the rates to connect with (1 is the capabilities). */
+		if (d.size() >= 4 && d[2] == 0)
+			rates_.assign(d.begin() + 4,
+				      d.begin() + 4 +
+					      static_cast<std::ptrdiff_t>(
+						      std::min<std::size_t>(d[1], d.size() - 4)));
+		break;
+	case cmd::kRsnCapabilities:
+		rsn_ie_.assign(d.begin(), d.end());
+		break;
+	case cmd::kAssociate:
+		associate(c);
+		break;
 	case cmd::kCardDisable:
 		if (scan_ && scan_->timer)
 			(void)sched_.cancel(*scan_->timer);
 		scan_.reset();
+		cancel_timeout();
+		link_ = Link::idle;
 		listen_mhz_ = 0;
 		break;
 	default:
@@ -223,7 +274,8 @@ void Ipw2200Air::end_scan(std::uint8_t status)
 		scan_->first_type, static_cast<std::uint8_t>(scan_->channels.size()), status, 0};
 
 	scan_.reset();
-	listen_mhz_ = 0;
+	listen_mhz_ = home_mhz();
+	listen_channel_ = target_.channel;
 	if (status == 1)
 		stats_.scans_completed++;
 	else
@@ -268,13 +320,21 @@ void Ipw2200Air::receive(const medium::AirFrame &f)
 	if (listen_mhz_ == 0 || f.freq_mhz != listen_mhz_ || !radio_on())
 		return;
 	stats_.frames_heard++;
-	if (f.bytes.size() < 24 || !scan_)
+	if (f.bytes.size() < kHdr)
+		return;
+	if (link_ != Link::idle && f.freq_mhz == target_.mhz) {
+		const medium::MacAddr a2 = addr_at(f.bytes, 10);
+
+		if (a2 == target_.bssid) {
+			receive_bss(f);
+			return;
+		}
+	}
+	if (!scan_)
 		return;
 	const std::uint8_t fc0 = f.bytes[0];
 	const unsigned type = (fc0 >> 2) & 3U;
 	const unsigned subtype = fc0 >> 4;
-	constexpr unsigned kProbeResponse = 5;
-	constexpr unsigned kBeacon = 8;
 
 	if (type != 0 || (subtype != kBeacon && subtype != kProbeResponse))
 		return;
@@ -284,10 +344,313 @@ void Ipw2200Air::receive(const medium::AirFrame &f)
 		if (a1 != mac_ && a1 != kBroadcast)
 			return;
 	}
+	to_host(f);
+}
+
+void Ipw2200Air::to_host(const medium::AirFrame &f)
+{
 	if (dev_.deliver_rx(rx_packet(f, listen_channel_, rx_seq_++)))
 		stats_.frames_to_host++;
 	else
 		stats_.rx_dropped++;
+}
+
+std::uint32_t Ipw2200Air::home_mhz() const
+{
+	return link_ == Link::idle ? 0 : target_.mhz;
+}
+
+void Ipw2200Air::associate(const HostCommand &c)
+{
+	const auto d = c.data();
+	constexpr std::size_t kAssociateLen = 40;
+
+	if (d.size() < kAssociateLen)
+		return;
+	const std::uint8_t type = d[2];
+
+	if (type == 2 || type == 5) {
+		disassociate(type == 5);
+		return;
+	}
+	Target t;
+
+	t.channel = d[0];
+	t.auth_type = d[1] & 0x0FU;
+	t.policy = le16(d, 4);
+	t.band = d[7] == 0 ? 0 : 1;
+	std::copy_n(d.begin() + 8, t.bssid.size(), t.bssid.begin());
+	t.capability = le16(d, 22);
+	t.listen_interval = le16(d, 24);
+	t.reassoc = type == 1;
+	t.mhz = channel_mhz(t.band, t.channel);
+	cancel_timeout();
+	target_ = t;
+	if (type != 0 && type != 1) {
+		/* IBSS start/reconfigure: not modelled yet. */
+		link_ = Link::idle;
+		stats_.assoc_failures++;
+		notify_assoc(kCmasInit);
+		return;
+	}
+	if (t.mhz == 0 || t.auth_type != 0 || !radio_on()) {
+		/* Shared-key and LEAP authentication are not modelled yet. */
+		link_ = Link::idle;
+		stats_.assoc_failures++;
+		notify_auth(kCmasInit, {}, 0);
+		return;
+	}
+	link_ = Link::authenticating;
+	tries_ = 0;
+	if (!scan_) {
+		listen_mhz_ = t.mhz;
+		listen_channel_ = t.channel;
+	}
+	send_auth();
+}
+
+void Ipw2200Air::disassociate(bool quiet)
+{
+	const bool was_linked = link_ != Link::idle;
+
+	cancel_timeout();
+	if (was_linked && !quiet && radio_on()) {
+		std::vector<std::uint8_t> body;
+
+		put_le16(body, 8); /* leaving the BSS */
+		send_mgmt(kDisassoc, body);
+	}
+	link_ = Link::idle;
+	if (!scan_)
+		listen_mhz_ = 0;
+	stats_.disassociations++;
+	notify_assoc(kCmasInit);
+}
+
+void Ipw2200Air::send_mgmt(std::uint8_t subtype, const std::vector<std::uint8_t> &body)
+{
+	medium::AirFrame f;
+	auto &b = f.bytes;
+
+	b = {static_cast<std::uint8_t>(subtype << 4), 0x00, 0x00, 0x00};
+	b.insert(b.end(), target_.bssid.begin(), target_.bssid.end());
+	b.insert(b.end(), mac_.begin(), mac_.end());
+	b.insert(b.end(), target_.bssid.begin(), target_.bssid.end());
+	put_le16(b, static_cast<std::uint16_t>(tx_seq_ << 4));
+	tx_seq_ = static_cast<std::uint16_t>((tx_seq_ + 1) & 0x0FFF);
+	b.insert(b.end(), body.begin(), body.end());
+	f.freq_mhz = target_.mhz;
+	f.rate_idx = 0;
+	(void)air_.transmit(*this, f);
+}
+
+void Ipw2200Air::send_auth()
+{
+	std::vector<std::uint8_t> body;
+
+	put_le16(body, 0); /* open system */
+	put_le16(body, 1); /* transaction 1 */
+	put_le16(body, 0);
+	tries_++;
+	stats_.auth_requests++;
+	arm_timeout();
+	send_mgmt(kAuth, body);
+}
+
+void Ipw2200Air::send_assoc()
+{
+	std::vector<std::uint8_t> body;
+	const auto ie = [&body](std::uint8_t id, std::span<const std::uint8_t> v) {
+		body.push_back(id);
+		body.push_back(static_cast<std::uint8_t>(v.size()));
+		body.insert(body.end(), v.begin(), v.end());
+	};
+
+	put_le16(body, static_cast<std::uint16_t>((target_.capability & kCapMask) | 0x0001));
+	put_le16(body, target_.listen_interval);
+	if (target_.reassoc)
+		body.insert(body.end(), target_.bssid.begin(), target_.bssid.end());
+	const std::vector<std::uint8_t> ssid(ssid_.begin(), ssid_.end());
+
+	ie(0, ssid);
+	const std::span<const std::uint8_t> rates(rates_);
+
+	ie(1, rates.first(std::min<std::size_t>(rates.size(), 8)));
+	if (rates.size() > 8)
+		ie(50, rates.subspan(8));
+	if ((target_.policy & kPolicyRsn) != 0)
+		body.insert(body.end(), rsn_ie_.begin(), rsn_ie_.end());
+	tries_++;
+	stats_.assoc_requests++;
+	arm_timeout();
+	send_mgmt(target_.reassoc ? kReassocReq : kAssocReq, body);
+}
+
+void Ipw2200Air::arm_timeout()
+{
+	cancel_timeout();
+	timeout_ = sched_.schedule(kResponseTimeout, [this] {
+		timeout_.reset();
+		response_timeout();
+	});
+}
+
+void Ipw2200Air::cancel_timeout()
+{
+	if (timeout_)
+		(void)sched_.cancel(*timeout_);
+	timeout_.reset();
+}
+
+void Ipw2200Air::response_timeout()
+{
+	const bool retry = tries_ < kTries && radio_on();
+
+	if (link_ == Link::authenticating) {
+		if (retry) {
+			send_auth();
+			return;
+		}
+		link_lost();
+		stats_.assoc_failures++;
+		notify_auth(kCmasInit, {}, 0);
+	} else if (link_ == Link::associating) {
+		if (retry) {
+			send_assoc();
+			return;
+		}
+		link_lost();
+		stats_.assoc_failures++;
+		notify_assoc(kCmasInit);
+	}
+}
+
+void Ipw2200Air::link_lost()
+{
+	cancel_timeout();
+	link_ = Link::idle;
+	if (!scan_)
+		listen_mhz_ = 0;
+}
+
+void Ipw2200Air::notify_auth(std::uint8_t state, const std::vector<std::uint8_t> &frame,
+			     std::uint16_t status)
+{
+	std::array<std::uint8_t, 27> p{};
+
+	p[0] = state;
+	std::copy_n(frame.begin(), std::min<std::size_t>(frame.size(), kHdr), p.begin() + 1);
+	p[25] = static_cast<std::uint8_t>(status & 0xFF);
+	p[26] = static_cast<std::uint8_t>(status >> 8);
+	(void)dev_.send_notification(kStatusAuthenticate, p);
+}
+
+void Ipw2200Air::notify_assoc(std::uint8_t state)
+{
+	const std::array<std::uint8_t, 1> p{state};
+
+	(void)dev_.send_notification(kStatusAssociated, p);
+}
+
+void Ipw2200Air::receive_bss(const medium::AirFrame &f)
+{
+	const auto &b = f.bytes;
+	const unsigned type = (b[0] >> 2) & 3U;
+	const unsigned subtype = b[0] >> 4;
+	const medium::MacAddr a1 = addr_at(b, 4);
+	const bool for_us = a1 == mac_;
+
+	if (type == 2) { /* data */
+		if (link_ == Link::associated && (for_us || is_group(a1))) {
+			stats_.data_rx++;
+			to_host(f);
+		}
+		return;
+	}
+	if (type != 0)
+		return;
+	if (subtype == kBeacon) {
+		if (link_ == Link::associated || scan_)
+			to_host(f);
+		return;
+	}
+	if (!for_us && !(is_group(a1) && (subtype == kDeauth || subtype == kDisassoc)))
+		return;
+	const std::span<const std::uint8_t> body(b.data() + kHdr, b.size() - kHdr);
+
+	switch (subtype) {
+	case kProbeResponse:
+		if (scan_)
+			to_host(f);
+		break;
+	case kAuth:
+		if (link_ != Link::authenticating || body.size() < 6 || le16(body, 2) != 2)
+			break;
+		cancel_timeout();
+		if (le16(body, 4) != 0) {
+			link_lost();
+			stats_.assoc_failures++;
+			notify_auth(kCmasInit, b, le16(body, 4));
+			break;
+		}
+		notify_auth(kCmasAuthenticated, b, 0);
+		link_ = Link::associating;
+		tries_ = 0;
+		send_assoc();
+		break;
+	case kAssocResp:
+	case kReassocResp:
+		if (link_ != Link::associating || body.size() < 6)
+			break;
+		cancel_timeout();
+		if (le16(body, 2) != 0) {
+			link_lost();
+			stats_.assoc_failures++;
+			notify_assoc(kCmasInit);
+			break;
+		}
+		link_ = Link::associated;
+		stats_.associations++;
+		notify_assoc(kCmasAssociated);
+		break;
+	case kDeauth:
+		if (link_ == Link::idle)
+			break;
+		link_lost();
+		stats_.disassociations++;
+		notify_auth(kCmasInit, b, body.size() >= 2 ? le16(body, 0) : 0);
+		break;
+	case kDisassoc:
+		if (link_ != Link::associated)
+			break;
+		link_lost();
+		stats_.disassociations++;
+		notify_assoc(kCmasInit);
+		break;
+	default:
+		break;
+	}
+}
+
+void Ipw2200Air::on_tx(unsigned queue, std::span<const std::uint8_t> frame)
+{
+	if (link_ != Link::associated || !radio_on() || frame.size() < kHdr) {
+		stats_.data_tx_dropped++;
+		return;
+	}
+	medium::AirFrame f;
+
+	f.bytes.assign(frame.begin(), frame.end());
+	/* The firmware numbers the frames; the fragment number stays. */
+	const std::uint16_t sc = static_cast<std::uint16_t>((tx_seq_ << 4) | (f.bytes[22] & 0x0F));
+
+	f.bytes[22] = static_cast<std::uint8_t>(sc & 0xFF);
+	f.bytes[23] = static_cast<std::uint8_t>(sc >> 8);
+	tx_seq_ = static_cast<std::uint16_t>((tx_seq_ + 1) & 0x0FFF);
+	f.freq_mhz = target_.mhz;
+	f.rate_idx = target_.band == 1 ? 3 : 0; /* 11 Mb/s, or 6 Mb/s at 5 GHz */
+	stats_.data_tx++;
+	(void)air_.transmit(*this, f);
 }
 
 std::string format_air_counters(const Ipw2200Air &air)
@@ -311,6 +674,15 @@ std::string format_air_counters(const Ipw2200Air &air)
 	kv("frames_heard", st.frames_heard);
 	kv("frames_to_host", st.frames_to_host);
 	kv("rx_dropped", st.rx_dropped);
+	kv("link", static_cast<unsigned long long>(air.link()));
+	kv("auth_requests", st.auth_requests);
+	kv("assoc_requests", st.assoc_requests);
+	kv("associations", st.associations);
+	kv("assoc_failures", st.assoc_failures);
+	kv("disassociations", st.disassociations);
+	kv("data_tx", st.data_tx);
+	kv("data_tx_dropped", st.data_tx_dropped);
+	kv("data_rx", st.data_rx);
 	return s;
 }
 

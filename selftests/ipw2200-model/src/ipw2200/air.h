@@ -18,6 +18,28 @@
  * scanning restarts the scan (the driver does not send one).  The firmware
  * hears and transmits only while it runs and the radio is not killed.
  *
+ * Association (14.10, 16.5, 16.6, 18.3, 18.4): ASSOCIATE type 0 or 1 tunes to
+ * the target's channel and authenticates with open-system authentication
+ * frames, then sends an association (type 1: reassociation) request with
+ * the station's capability bits taken from the command (ESS, privacy,
+ * short preamble, short slot), the listen interval, the SSID of the last
+ * SSID command, the rates of the last SUPPORTED_RATES with purpose 0 (the
+ * first 8 in Supported Rates, the rest in Extended Supported Rates) and,
+ * when policy_support has the RSN bit, the element of the last
+ * RSN_CAPABILITIES command, unchanged.  Each request is sent up to
+ * kTries times, kResponseTimeout apart.  The host hears
+ * STATUS_AUTHENTICATE (9 on success, 0 with the AP's status on a refusal
+ * or when no answer comes) and STATUS_ASSOCIATED (12 on success, 0
+ * otherwise).  Once associated, data frames from the BSSID to us or to a
+ * group address, and the BSSID's beacons, reach the host; frames the host
+ * queues on the data rings go on the air with the firmware's sequence
+ * numbers.  A deauthentication from the AP is reported as
+ * STATUS_AUTHENTICATE 0, a disassociation as STATUS_ASSOCIATED 0;
+ * ASSOCIATE type 2 sends a disassociation frame (type 5: quietly) and
+ * reports STATUS_ASSOCIATED 0.  Shared-key authentication, IBSS and
+ * hardware crypto are not modelled yet: the first two are refused with
+ * STATUS_AUTHENTICATE 0.
+ *
  * Frequencies: band 1 (B/G) channel c is 2407 + 5c MHz (14: 2484), band 0
  * (A) 5000 + 5c MHz.  Rates on the medium are indexes into hwsim's band
  * tables (2.4 GHz: 1, 2, 5.5, 11, 6 ... 54 Mb/s; 5 GHz: 6 ... 54 Mb/s).
@@ -25,6 +47,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -50,7 +73,19 @@ public:
 		std::uint64_t frames_heard = 0;	  /* on our channel, radio on */
 		std::uint64_t frames_to_host = 0; /* receive frames delivered */
 		std::uint64_t rx_dropped = 0;	  /* no free receive buffer */
+		std::uint64_t auth_requests = 0;  /* authentication frames sent */
+		std::uint64_t assoc_requests = 0; /* (re)association requests sent */
+		std::uint64_t associations = 0;	  /* STATUS_ASSOCIATED 12 */
+		std::uint64_t assoc_failures = 0; /* refused or timed out */
+		std::uint64_t disassociations = 0; /* by the host or the AP */
+		std::uint64_t data_tx = 0;	  /* host frames put on the air */
+		std::uint64_t data_tx_dropped = 0; /* host frames while not associated */
+		std::uint64_t data_rx = 0;	  /* data frames delivered to the host */
 	};
+
+	enum class Link { idle, authenticating, associating, associated };
+	static constexpr unsigned kTries = 3;
+	static constexpr std::chrono::milliseconds kResponseTimeout{200};
 
 	/* Scan-type nibbles (reference 14.12). */
 	static constexpr std::uint8_t kPassiveFirstBeacon = 0;
@@ -74,6 +109,11 @@ public:
 
 	/* The host command the device just completed (the device's observer). */
 	void on_command(const HostCommand &c);
+	/* A frame the host queued on data ring @queue (the device's TX observer). */
+	void on_tx(unsigned queue, std::span<const std::uint8_t> frame);
+
+	[[nodiscard]] Link link() const { return link_; }
+	[[nodiscard]] medium::MacAddr bssid() const { return target_.bssid; }
 
 	[[nodiscard]] const Stats &stats() const { return stats_; }
 	void reset_stats() { stats_ = {}; }
@@ -102,7 +142,36 @@ private:
 		std::optional<Scheduler::TimerId> timer;
 	};
 
+	struct Target {
+		medium::MacAddr bssid{};
+		std::uint8_t channel = 0;
+		std::uint8_t band = 1;
+		std::uint32_t mhz = 0;
+		std::uint8_t auth_type = 0;
+		bool reassoc = false;
+		std::uint16_t policy = 0;
+		std::uint16_t capability = 0;
+		std::uint16_t listen_interval = 0;
+	};
+
 	[[nodiscard]] bool radio_on() const;
+	/* Where the receiver rests when not scanning: the BSS's channel, or nothing. */
+	[[nodiscard]] std::uint32_t home_mhz() const;
+	void associate(const HostCommand &c);
+	void disassociate(bool quiet);
+	void send_auth();
+	void send_assoc();
+	void response_timeout();
+	void arm_timeout();
+	void cancel_timeout();
+	void link_lost();
+	void notify_auth(std::uint8_t state, const std::vector<std::uint8_t> &frame,
+			 std::uint16_t status);
+	void notify_assoc(std::uint8_t state);
+	void receive_bss(const medium::AirFrame &f);
+	void to_host(const medium::AirFrame &f);
+	/* A management frame to the BSSID: header with our sequence number, then @body. */
+	void send_mgmt(std::uint8_t subtype, const std::vector<std::uint8_t> &body);
 	void start_scan(const HostCommand &c);
 	void scan_step();
 	void end_scan(std::uint8_t status);
@@ -118,14 +187,23 @@ private:
 	std::uint8_t listen_channel_ = 0;
 	std::uint8_t rx_seq_ = 0;
 	std::uint16_t tx_seq_ = 0;
+	Target target_;
+	Link link_ = Link::idle;
+	unsigned tries_ = 0;
+	std::optional<Scheduler::TimerId> timeout_;
+	std::vector<std::uint8_t> rates_; /* SUPPORTED_RATES, purpose 0 */
+	std::vector<std::uint8_t> rsn_ie_; /* RSN_CAPABILITIES */
 	Stats stats_;
 };
 
 /*
  * "air" on the control channel: "ok KEY=VALUE ..." with listening_mhz,
- * scanning (0/1) and the Stats above (scans scans_completed scans_aborted
- * bad_scan_requests probe_requests frames_heard frames_to_host rx_dropped);
- * "air reset" zeroes the counters.  @air must outlive @ctl.
+ * scanning (0/1), the Stats above up to rx_dropped (scans scans_completed
+ * scans_aborted bad_scan_requests probe_requests frames_heard
+ * frames_to_host rx_dropped), link (0 idle, 1 authenticating,
+ * 2 associating, 3 associated), then auth_requests assoc_requests
+ * associations assoc_failures disassociations data_tx data_tx_dropped
+ * data_rx; "air reset" zeroes the counters.  @air must outlive @ctl.
  */
 void add_air_commands(ControlServer &ctl, Ipw2200Air &air);
 std::string format_air_counters(const Ipw2200Air &air);
