@@ -135,3 +135,29 @@ medium_counter() {
 model_counter() {
 	model_ctl counters | tr ' ' '\n' | sed -n "s/^$1=//p" | grep . || echo 0
 }
+
+# upstream_up: load the upstream ipw2200 driver on the model and wait until
+# it has initialised the adapter (STATUS_INIT, 0x20, after HOST_COMPLETE).
+# Sets dev (the PCI device's sysfs directory) and ifc (its interface).
+upstream_up() {
+	dev=$(model_pci_dev) || fail "no 2200BG/2915ABG on the PCI bus (device model not attached?)"
+	modprobe ipw2200 "$@" || fail "modprobe ipw2200"
+	wait_for 10 sh -c "ls '$dev/net' | grep -q ." || fail "no network interface"
+	ifc=$(ls "$dev/net" | head -n 1)
+	wait_for 10 sh -c "[ \$((\$(cat '$dev/status') & 0x20)) -ne 0 ]" ||
+		fail "initialisation did not complete (status $(cat "$dev/status"))"
+}
+
+# hwsim_ap_up open|wpa2: one mac80211_hwsim radio (load the driver under
+# test first, so that it keeps its interface name) with hostapd on it
+# (ap_start).  Sets ap_ifc.
+hwsim_ap_up() {
+	local n
+	modprobe mac80211_hwsim radios=1 || fail "modprobe mac80211_hwsim"
+	ap_ifc=
+	for n in /sys/class/net/*; do
+		[ -e "$n/phy80211" ] && [ "$(basename "$n")" != "${ifc:-}" ] && ap_ifc=$(basename "$n")
+	done
+	[ -n "$ap_ifc" ] || fail "no hwsim interface"
+	ap_start "$1" "$ap_ifc" || fail "hostapd did not start"
+}

@@ -9,23 +9,11 @@
 . "$(dirname "$0")/lib.sh"
 
 command -v hostapd >/dev/null || skip "hostapd is not installed"
-dev=$(model_pci_dev) || fail "no 2200BG/2915ABG on the PCI bus (device model not attached?)"
 trap 'ap_stop; modprobe -r mac80211_hwsim ipw2200 2>/dev/null' EXIT
 
 # The driver first, so that hwsim's radio is the next interface.
-modprobe ipw2200 || fail "modprobe ipw2200"
-wait_for 10 sh -c "ls '$dev/net' | grep -q ." || fail "no network interface"
-ifc=$(ls "$dev/net" | head -n 1)
-init_done() { [ $(($(cat "$dev/status") & 0x20)) -ne 0 ]; }
-wait_for 10 init_done || fail "initialisation did not complete"
-
-modprobe mac80211_hwsim radios=1 || fail "modprobe mac80211_hwsim"
-ap_ifc=
-for n in /sys/class/net/*; do
-	[ -e "$n/phy80211" ] && [ "$(basename "$n")" != "$ifc" ] && ap_ifc=$(basename "$n")
-done
-[ -n "$ap_ifc" ] || fail "no hwsim interface"
-ap_start wpa2 "$ap_ifc" || fail "hostapd did not start"
+upstream_up
+hwsim_ap_up wpa2
 model_ctl air reset || fail "model control channel"
 
 ip link set "$ifc" up || fail "ip link set $ifc up"

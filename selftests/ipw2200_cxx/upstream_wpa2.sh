@@ -4,27 +4,18 @@
 # hostapd WPA2-PSK/CCMP AP on a mac80211_hwsim radio (own network
 # namespace): wpa_supplicant -Dwext completes the 4-way handshake (the
 # model firmware authenticates and associates with real 802.11 frames,
-# the driver encrypts in software), and ping crosses the air both ways.
+# the driver encrypts in software), ping crosses the air both ways, and
+# a disconnect (the firmware disassociates on the air) and a reconnect
+# work.
 . "$(dirname "$0")/lib.sh"
 
 command -v hostapd >/dev/null || skip "hostapd is not installed"
 command -v wpa_supplicant >/dev/null || skip "wpa_supplicant is not installed"
-dev=$(model_pci_dev) || fail "no 2200BG/2915ABG on the PCI bus (device model not attached?)"
 trap 'sta_stop; ap_stop; modprobe -r mac80211_hwsim ipw2200 2>/dev/null' EXIT
 
-modprobe ipw2200 || fail "modprobe ipw2200"
-wait_for 10 sh -c "ls '$dev/net' | grep -q ." || fail "no network interface"
-ifc=$(ls "$dev/net" | head -n 1)
-init_done() { [ $(($(cat "$dev/status") & 0x20)) -ne 0 ]; }
-wait_for 10 init_done || fail "initialisation did not complete"
-
-modprobe mac80211_hwsim radios=1 || fail "modprobe mac80211_hwsim"
-ap_ifc=
-for n in /sys/class/net/*; do
-	[ -e "$n/phy80211" ] && [ "$(basename "$n")" != "$ifc" ] && ap_ifc=$(basename "$n")
-done
-[ -n "$ap_ifc" ] || fail "no hwsim interface"
-ap_start wpa2 "$ap_ifc" || fail "hostapd did not start"
+# The driver first, so that hwsim's radio is the next interface.
+upstream_up
+hwsim_ap_up wpa2
 model_ctl air reset || fail "model control channel"
 
 ip link set "$ifc" up || fail "ip link set $ifc up"
@@ -35,5 +26,18 @@ ping -c 3 -W 3 $AP_IP >/dev/null || { note "air: $(model_ctl air)"; fail "ping s
 ip netns exec $AP_NS ping -c 3 -W 3 $STA_IP >/dev/null || fail "ping AP -> station"
 ip netns exec $AP_NS hostapd_cli -p $WORK/hostapd -i "$ap_ifc" all_sta | grep -q AUTHORIZED ||
 	fail "hostapd does not list the station as authorized"
+
+# Disconnect: wpa_supplicant's SIOCSIWMLME makes the driver disassociate;
+# the firmware sends the disassociation frame, and hostapd drops the station.
+wpa="wpa_cli -p $WORK/wpa -i $ifc"
+$wpa disconnect >/dev/null || fail "wpa_cli disconnect"
+wait_for 10 sh -c "$wpa status | grep -q wpa_state=DISCONNECTED" || fail "wpa_supplicant did not disconnect"
+wait_for 10 sh -c "! ip netns exec $AP_NS hostapd_cli -p $WORK/hostapd -i $ap_ifc all_sta | grep -q AUTHORIZED" ||
+	fail "hostapd still lists the station after the disconnect"
+[ "$(model_ctl air | tr ' ' '\n' | sed -n 's/^disassociations=//p')" -ge 1 ] ||
+	fail "the model firmware saw no disassociation"
+$wpa reconnect >/dev/null || fail "wpa_cli reconnect"
+wait_for 30 sh -c "$wpa status | grep -q wpa_state=COMPLETED" || { note "air: $(model_ctl air)"; fail "no reconnection"; }
+ping -c 3 -W 3 $AP_IP >/dev/null || fail "ping station -> AP after the reconnection"
 note "air: $(model_ctl air)"
-echo "ok: upstream ipw2200 WPA2 (wpa_supplicant -Dwext) and ping both ways through the model's air"
+echo "ok: upstream ipw2200 WPA2 (wpa_supplicant -Dwext), ping both ways, disconnect and reconnect through the model's air"
