@@ -673,34 +673,12 @@ TEST(PcidevEndToEnd, UmlSessionReadWriteInterrupt)
 	ack(Request::set_mem_table, &mt, sizeof(mt), {mem.fd()});
 	DriverRing cmd(mem, 256);
 	DriverRing irq(mem, 256);
-	DriverRing *rings[2] = {&cmd, &irq};
 	std::vector<UniqueFd> call_rd;
 	std::vector<UniqueFd> kick;
 
-	for (std::uint32_t i = 0; i < 2; i++) {
-		ASSERT_EQ(pipe2(p, O_CLOEXEC), 0);
-		call_rd.emplace_back(p[0]);
-		ASSERT_EQ(fcntl(p[0], F_SETFL, O_NONBLOCK), 0);
-		const UniqueFd wr(p[1]);
-		const std::uint64_t idx = i;
-		const vhost::VringState num{i, 256};
-		const vhost::VringState base{i, 0};
-		const vhost::VringAddr a{i, 0, rings[i]->desc_uva(), rings[i]->used_uva(),
-					 rings[i]->avail_uva(), ~0ULL};
-
-		ack(Request::set_vring_call, &idx, 8, {wr.get()});
-		ack(Request::set_vring_num, &num, 8);
-		ack(Request::set_vring_base, &base, 8);
-		ack(Request::set_vring_addr, &a, sizeof(a));
-	}
-	for (std::uint32_t i = 0; i < 2; i++) {
-		kick.emplace_back(eventfd(0, EFD_CLOEXEC));
-		const std::uint64_t idx = i;
-		const vhost::VringState en{i, 1};
-
-		ack(Request::set_vring_kick, &idx, 8, {kick[i].get()});
-		ack(Request::set_vring_enable, &en, 8);
-	}
+	test::setup_vrings(ack, {&cmd, &irq}, 256, call_rd, kick);
+	if (HasFatalFailure())
+		return;
 	const std::uint64_t one = 1;
 
 	/* virtio_pcidev_init_vqs: 10 irq buffers, one kick. */

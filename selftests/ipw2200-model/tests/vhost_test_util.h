@@ -7,6 +7,7 @@
 #pragma once
 
 #include <fcntl.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -303,6 +304,49 @@ inline std::size_t drain(int fd)
 	while ((n = ::read(fd, buf, sizeof(buf))) > 0)
 		total += static_cast<std::size_t>(n);
 	return total;
+}
+
+/*
+ * The vring set-up virtio_uml sends once the memory table is in place: for
+ * each of @rings (queue i = rings[i], @num entries) SET_VRING_CALL with a
+ * fresh pipe (its non-blocking read end is appended to @call_rd),
+ * SET_VRING_NUM, SET_VRING_BASE 0 and SET_VRING_ADDR; then for each
+ * SET_VRING_KICK with a fresh eventfd (appended to @kick) and
+ * SET_VRING_ENABLE.  @ack(request, payload, size, fds) sends one request
+ * and checks its reply-ack.
+ */
+template <typename Ack>
+void setup_vrings(const Ack &ack, std::initializer_list<DriverRing *> rings, std::uint32_t num,
+		  std::vector<UniqueFd> &call_rd, std::vector<UniqueFd> &kick)
+{
+	std::uint32_t i = 0;
+
+	for (DriverRing *r : rings) {
+		int p[2];
+
+		ASSERT_EQ(pipe2(p, O_CLOEXEC), 0);
+		call_rd.emplace_back(p[0]);
+		ASSERT_EQ(fcntl(p[0], F_SETFL, O_NONBLOCK), 0);
+		const UniqueFd wr(p[1]);
+		const std::uint64_t idx = i;
+		const vhost::VringState n{i, num};
+		const vhost::VringState base{i, 0};
+		const vhost::VringAddr a{i, 0, r->desc_uva(), r->used_uva(), r->avail_uva(), ~0ULL};
+
+		ack(vhost::Request::set_vring_call, &idx, 8, std::vector<int>{wr.get()});
+		ack(vhost::Request::set_vring_num, &n, 8, std::vector<int>{});
+		ack(vhost::Request::set_vring_base, &base, 8, std::vector<int>{});
+		ack(vhost::Request::set_vring_addr, &a, sizeof(a), std::vector<int>{});
+		i++;
+	}
+	for (std::uint32_t q = 0; q < i; q++) {
+		kick.emplace_back(eventfd(0, EFD_CLOEXEC));
+		const std::uint64_t idx = q;
+		const vhost::VringState en{q, 1};
+
+		ack(vhost::Request::set_vring_kick, &idx, 8, std::vector<int>{kick.back().get()});
+		ack(vhost::Request::set_vring_enable, &en, 8, std::vector<int>{});
+	}
 }
 
 /*

@@ -319,34 +319,12 @@ TEST(ConsoleEndToEnd, UmlSessionRequestAndReply)
 	ack(Request::set_mem_table, &mt, sizeof(mt), {mem.fd()});
 	DriverRing rx(mem, 64);
 	DriverRing tx(mem, 64);
-	DriverRing *rings[2] = {&rx, &tx};
 	std::vector<UniqueFd> call_rd;
 	std::vector<UniqueFd> kick;
-	int p[2];
 
-	for (std::uint32_t i = 0; i < 2; i++) {
-		ASSERT_EQ(pipe2(p, O_CLOEXEC | O_NONBLOCK), 0);
-		call_rd.emplace_back(p[0]);
-		const UniqueFd wr(p[1]);
-		const std::uint64_t idx = i;
-		const vhost::VringState num{i, 64};
-		const vhost::VringState base{i, 0};
-		const vhost::VringAddr a{i, 0, rings[i]->desc_uva(), rings[i]->used_uva(),
-					 rings[i]->avail_uva(), ~0ULL};
-
-		ack(Request::set_vring_call, &idx, 8, {wr.get()});
-		ack(Request::set_vring_num, &num, 8);
-		ack(Request::set_vring_base, &base, 8);
-		ack(Request::set_vring_addr, &a, sizeof(a));
-	}
-	for (std::uint32_t i = 0; i < 2; i++) {
-		kick.emplace_back(eventfd(0, EFD_CLOEXEC));
-		const std::uint64_t idx = i;
-		const vhost::VringState en{i, 1};
-
-		ack(Request::set_vring_kick, &idx, 8, {kick[i].get()});
-		ack(Request::set_vring_enable, &en, 8);
-	}
+	test::setup_vrings(ack, {&rx, &tx}, 64, call_rd, kick);
+	if (HasFatalFailure())
+		return;
 	const std::uint64_t one = 1;
 	const std::uint64_t in = mem.alloc(4096);
 	const std::uint64_t out = mem.alloc(16);
