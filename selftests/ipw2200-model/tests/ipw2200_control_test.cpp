@@ -71,7 +71,8 @@ TEST_F(Control, HelpListsEveryCommand)
 {
 	const std::string help = ok("help");
 
-	for (const char *c : {"rfkill: ", "counters: ", "trace: ", "irq-storm: ", "state: ", "info: "})
+	for (const char *c : {"rfkill: ", "counters: ", "trace: ", "irq-storm: ", "fault: ", "state: ",
+			      "info: "})
 		EXPECT_NE(help.find(c), std::string::npos) << c;
 }
 
@@ -143,7 +144,7 @@ TEST_F(Control, CountersCoverEveryField)
 	      "dma_errors", "fw_boot_dma_bytes", "fw_runtime_dma_bytes", "ucode_bytes",
 	      "tx_frames_0", "tx_frames_1", "tx_frames_2", "tx_frames_3", "tx_errors",
 	      "rx_packets", "rx_dropped", "interrupts_raised", "irq_assertions",
-	      "irq_storm_raises", "bar0_reads", "bar0_writes", "indirect_reads",
+	      "irq_storm_raises", "faults_injected", "irqs_lost", "commands_stalled", "bar0_reads", "bar0_writes", "indirect_reads",
 	      "indirect_writes", "config_reads", "config_writes", "unimplemented_accesses",
 	      "sw_resets", "boot_starts", "runtime_starts", "dino_alive", "fatal_errors",
 	      "rfkill_events", "pci_cfg_reads", "pci_cfg_writes", "pci_bar_reads",
@@ -435,6 +436,55 @@ TEST_F(Control, IrqStormArgumentsAreChecked)
  * BAR0 0x200-0xFFF (shared memory and interrupt area) is plain storage
  * while no runtime firmware runs: any pattern, any width, reads back.
  */
+TEST_F(Control, FaultsAreArmedListedAndCleared)
+{
+	EXPECT_EQ(ok("fault"), "none");
+	ok("fault stall-command");
+	ok("fault lose-irq");
+	ok("fault dma tx");
+	ok("fault rfkill-on-associate");
+	EXPECT_EQ(ok("fault"), "stall-command lose-irq=1 dma=tx rfkill-on-associate");
+	ok("fault lose-irq 5");
+	ok("fault dma command");
+	ok("fault dma rx");
+	EXPECT_EQ(ok("fault"),
+		  "stall-command lose-irq=5 dma=command dma=tx dma=rx rfkill-on-associate");
+	ok("fault clear");
+	EXPECT_EQ(ok("fault"), "none");
+}
+
+TEST_F(Control, FaultsThatActNowNeedTheFirmware)
+{
+	EXPECT_FALSE(run("fault fatal").ok);
+	EXPECT_FALSE(run("fault rx-garbage bad-type").ok);
+	ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::bss)), 0);
+	ok("fault rx-garbage bad-type");
+	ok("fault rx-garbage overlong");
+	ok("fault rx-garbage bad-index");
+	ok("fault fatal 6 0xdead");
+	EXPECT_EQ(counters()["fatal_errors"], 1U);
+	EXPECT_EQ(counters()["faults_injected"], 4U);
+	const std::uint32_t log = d.read32(shm::kErrorLog);
+	EXPECT_EQ(d.read_reg32(log + 4), 6U);
+	EXPECT_EQ(d.read_reg32(log + 4 + 24), 0xDEADU);
+	ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::bss)), 0);
+	ok("fault fatal"); /* SYSASSERT, data 0 */
+	EXPECT_EQ(d.read_reg32(d.read32(shm::kErrorLog) + 4), fwerr::kSysAssert);
+}
+
+TEST_F(Control, FaultArgumentsAreChecked)
+{
+	ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::bss)), 0);
+	for (const char *bad : {"fault nonsense", "fault stall-command now", "fault lose-irq 0",
+				"fault lose-irq 1001", "fault lose-irq x", "fault dma",
+				"fault dma disk", "fault rx-garbage", "fault rx-garbage huge",
+				"fault fatal 15", "fault fatal 1 xyz", "fault fatal 1 2 3",
+				"fault clear all"})
+		EXPECT_FALSE(run(bad).ok) << bad;
+	EXPECT_EQ(ok("fault"), "none");
+	EXPECT_EQ(b.dev->stats().fatal_errors, 0U);
+}
+
 TEST_F(Control, SharedMemoryIsPlainStorageWithoutFirmware)
 {
 	d.write32(csr::kIntMask, inta::kMaskAll);

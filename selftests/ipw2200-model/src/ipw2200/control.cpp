@@ -149,6 +149,113 @@ Reply irq_storm_cmd(Ipw2200Device &dev, const Args &a)
 	return {false, "usage: irq-storm [on BITS [PERIOD_US]|off]"};
 }
 
+constexpr const char *kFaultUsage =
+	"usage: fault [fatal [DESC [DATA]]|stall-command|lose-irq [N]|"
+	"rx-garbage bad-type|overlong|bad-index|dma command|tx|rx|rfkill-on-associate|clear]";
+constexpr std::size_t kMaxLostIrqs = 1000;
+
+Reply fault_fatal(Ipw2200Device &dev, const Args &a)
+{
+	std::uint32_t desc = fwerr::kSysAssert;
+	std::uint32_t data = 0;
+
+	if (a.size() > 3)
+		return {false, kFaultUsage};
+	if (a.size() >= 2) {
+		const auto d = parse_count(a[1]);
+
+		if (!d || *d > fwerr::kFatalError)
+			return {false, "fault fatal DESC: DESC is an error code 0.." +
+					       std::to_string(fwerr::kFatalError)};
+		desc = static_cast<std::uint32_t>(*d);
+	}
+	if (a.size() == 3) {
+		const auto v = parse_hex32(a[2]);
+
+		if (!v)
+			return {false, "fault fatal DESC DATA: DATA is hex"};
+		data = *v;
+	}
+	if (!dev.inject_fatal_error(desc, data))
+		return {false, "the runtime firmware is not running"};
+	return {true, ""};
+}
+
+Reply fault_rx_garbage(Ipw2200Device &dev, const Args &a)
+{
+	using G = Ipw2200Device::RxGarbage;
+	static constexpr std::array<std::pair<const char *, G>, 3> kinds{{
+		{"bad-type", G::bad_type},
+		{"overlong", G::overlong},
+		{"bad-index", G::bad_index},
+	}};
+
+	for (const auto &[name, kind] : kinds) {
+		if (a.size() == 2 && a[1] == name) {
+			if (!dev.inject_rx_garbage(kind))
+				return {false, "no receive buffer or the runtime firmware is not running"};
+			return {true, ""};
+		}
+	}
+	return {false, kFaultUsage};
+}
+
+Reply fault_dma(Ipw2200Device &dev, const Args &a)
+{
+	using T = Ipw2200Device::DmaTarget;
+	static constexpr std::array<std::pair<const char *, T>, 3> targets{{
+		{"command", T::command},
+		{"tx", T::tx},
+		{"rx", T::rx},
+	}};
+
+	for (const auto &[name, target] : targets) {
+		if (a.size() == 2 && a[1] == name) {
+			dev.fail_next_dma(target);
+			return {true, ""};
+		}
+	}
+	return {false, kFaultUsage};
+}
+
+Reply fault_cmd(Ipw2200Device &dev, const Args &a)
+{
+	if (a.empty()) {
+		const std::string armed = dev.armed_faults();
+
+		return {true, armed.empty() ? "none" : armed};
+	}
+	const std::string &what = a[0];
+
+	if (what == "fatal")
+		return fault_fatal(dev, a);
+	if (what == "rx-garbage")
+		return fault_rx_garbage(dev, a);
+	if (what == "dma")
+		return fault_dma(dev, a);
+	if (what == "lose-irq" && a.size() <= 2) {
+		std::optional<std::size_t> n{1};
+
+		if (a.size() == 2)
+			n = parse_count(a[1]);
+		if (!n || *n == 0 || *n > kMaxLostIrqs)
+			return {false, "fault lose-irq N: N is 1.." + std::to_string(kMaxLostIrqs)};
+		dev.lose_interrupts(static_cast<unsigned>(*n));
+		return {true, ""};
+	}
+	if (a.size() != 1)
+		return {false, kFaultUsage};
+	if (what == "stall-command")
+		dev.stall_next_command();
+	else if (what == "rfkill-on-associate")
+		dev.rfkill_on_next_associate();
+	else if (what == "clear")
+		dev.clear_faults();
+	else
+		return {false, kFaultUsage};
+	return {true, ""};
+}
+
 Reply info_cmd(const Ipw2200Device &dev, const Args &a)
 {
 	if (a.empty())
@@ -240,6 +347,9 @@ std::string format_counters(const Stats &d, const pcidev::VirtioPciDevice::Stats
 	put(s, "interrupts_raised", d.interrupts_raised);
 	put(s, "irq_assertions", d.irq_assertions);
 	put(s, "irq_storm_raises", d.irq_storm_raises);
+	put(s, "faults_injected", d.faults_injected);
+	put(s, "irqs_lost", d.irqs_lost);
+	put(s, "commands_stalled", d.commands_stalled);
 	for (unsigned b = 0; b < d.interrupts_by_bit.size(); b++) {
 		if (d.interrupts_by_bit[b] != 0)
 			put_hex_key(s, "inta_", 8, 1U << b, d.interrupts_by_bit[b]);
@@ -311,6 +421,11 @@ void add_control_commands(ControlServer &ctl, Ipw2200Device &dev, pcidev::Virtio
 			"[on BITS [PERIOD_US]|off] raise INTA BITS (hex) again whenever the "
 			"host acks them, at once or PERIOD_US later (alone: show it)",
 			[&dev](const Args &a) { return irq_storm_cmd(dev, a); });
+	ctl.add_command("fault",
+			"[fatal [DESC [DATA]]|stall-command|lose-irq [N]|rx-garbage KIND|"
+			"dma command|tx|rx|rfkill-on-associate|clear] inject a firmware or bus "
+			"fault now or arm it for its next occasion (alone: list the armed ones)",
+			[&dev](const Args &a) { return fault_cmd(dev, a); });
 	ctl.add_command("info",
 			"[KEY] the device's identity: KEY alone prints its value "
 			"(alone: list the keys)",

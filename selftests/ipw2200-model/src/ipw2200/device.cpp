@@ -640,6 +640,14 @@ void Ipw2200Device::update_irq()
 
 	if (level == irq_level_)
 		return;
+	if (level && faults_.lost_irqs > 0) {
+		/* Lost on the way: the line stays low, INTA keeps its bits. */
+		faults_.lost_irqs--;
+		stats_.irqs_lost++;
+		stats_.faults_injected++;
+		LOG_INFO("ipw2200: fault: INTx assertion lost (INTA 0x%08x)", inta_);
+		return;
+	}
 	irq_level_ = level;
 	if (level)
 		stats_.irq_assertions++;
@@ -681,6 +689,8 @@ void Ipw2200Device::sw_reset()
 	arc_running_ = false;
 	card_disabled_ = false;
 	rx_seq_ = 0;
+	cmd_stalled_ = false;
+	rx_read_.reset();
 	update_irq();
 }
 
@@ -871,6 +881,85 @@ void Ipw2200Device::raise_fatal_error(std::uint32_t desc, std::uint32_t data)
 	raise(inta::kFatalError);
 }
 
+bool Ipw2200Device::inject_fatal_error(std::uint32_t desc, std::uint32_t data)
+{
+	if (!processing())
+		return false;
+	stats_.faults_injected++;
+	raise_fatal_error(desc, data);
+	return true;
+}
+
+bool Ipw2200Device::inject_rx_garbage(RxGarbage kind)
+{
+	if (!processing() || mem_ == nullptr)
+		return false;
+	if (kind == RxGarbage::bad_index) {
+		const std::uint32_t r = rx_read_.value_or(bar0_.le32(shm::kRxReadIndex));
+		constexpr std::uint32_t kBeyond = kRxSlots + 7;
+
+		/* One bad write of the index; the firmware keeps its own. */
+		rx_read_ = r;
+		bar0_.set_le32(shm::kRxReadIndex, kBeyond);
+		stats_.faults_injected++;
+		raise(inta::kRxTransfer);
+		return true;
+	}
+	constexpr std::size_t kFrameHeader = 28; /* packet header + frame header */
+	constexpr std::size_t kDataHeader = 24;
+	std::vector<std::uint8_t> p(kFrameHeader + kDataHeader, 0);
+
+	p[1] = rx_seq_++;
+	if (kind == RxGarbage::bad_type) {
+		p[0] = 0x7F;
+		for (std::size_t i = 4; i < p.size(); i++)
+			p[i] = static_cast<std::uint8_t>(0xA5 ^ i);
+	} else {
+		/* A data frame to us whose length runs far past the buffer. */
+		p[0] = kRxFrameType;
+		p[23] = 1;    /* 2.4 GHz */
+		p[26] = 0xFF; /* length 0xFFFF */
+		p[27] = 0xFF;
+		p[kFrameHeader] = 0x08; /* data */
+		p[kFrameHeader + 1] = 0x02; /* from DS */
+		std::copy(cfg_.eeprom.mac.begin(), cfg_.eeprom.mac.end(), p.begin() + kFrameHeader + 4);
+	}
+	if (!deliver_rx(p))
+		return false;
+	stats_.faults_injected++;
+	return true;
+}
+
+void Ipw2200Device::fail_next_dma(DmaTarget target)
+{
+	switch (target) {
+	case DmaTarget::command: faults_.dma_command = true; break;
+	case DmaTarget::tx: faults_.dma_tx = true; break;
+	case DmaTarget::rx: faults_.dma_rx = true; break;
+	}
+}
+
+std::string Ipw2200Device::armed_faults() const
+{
+	std::string s;
+	auto add = [&s](bool on, const std::string &name) {
+		if (!on)
+			return;
+		if (!s.empty())
+			s += ' ';
+		s += name;
+	};
+
+	add(faults_.stall_command, "stall-command");
+	add(faults_.lost_irqs > 0, "lose-irq=" + std::to_string(faults_.lost_irqs));
+	add(faults_.dma_command, "dma=command");
+	add(faults_.dma_tx, "dma=tx");
+	add(faults_.dma_rx, "dma=rx");
+	add(faults_.rfkill_on_associate, "rfkill-on-associate");
+	add(cmd_stalled_, "command-queue-stalled");
+	return s;
+}
+
 void Ipw2200Device::set_hw_rfkill(bool killed)
 {
 	if (killed == rfkill_)
@@ -915,7 +1004,7 @@ void Ipw2200Device::cancel_all()
 
 void Ipw2200Device::service_commands()
 {
-	if (!processing() || mem_ == nullptr)
+	if (!processing() || mem_ == nullptr || cmd_stalled_)
 		return;
 	const std::uint32_t base = bar0_.le32(shm::kCmdBdBase);
 	const std::uint32_t n = bar0_.le32(shm::kCmdBdBase + 4);
@@ -930,8 +1019,22 @@ void Ipw2200Device::service_commands()
 		return;
 	}
 	while (r != w) {
+		if (faults_.stall_command) {
+			/* Taken, never finished: the queue is dead until a reset. */
+			faults_.stall_command = false;
+			cmd_stalled_ = true;
+			stats_.commands_stalled++;
+			stats_.faults_injected++;
+			LOG_INFO("ipw2200: fault: command queue stalled at slot %u", r);
+			break;
+		}
 		std::array<std::uint8_t, kTfdSize> tfd{};
-		const std::uint64_t at = static_cast<std::uint64_t>(base) + r * kTfdSize;
+		std::uint64_t at = static_cast<std::uint64_t>(base) + r * kTfdSize;
+		if (faults_.dma_command) {
+			faults_.dma_command = false;
+			stats_.faults_injected++;
+			at = kBadDmaAddress;
+		}
 		if (!mem_->read(at, tfd.data(), tfd.size())) {
 			stats_.dma_errors++;
 			raise_fatal_error(fwerr::kDmaStatus, static_cast<std::uint32_t>(at));
@@ -1000,6 +1103,13 @@ void Ipw2200Device::handle_command(const HostCommand &c)
 	}
 	if (cmd_observer_)
 		cmd_observer_(c);
+	if (c.id == cmd::kAssociate && faults_.rfkill_on_associate) {
+		/* The switch flips while the firmware starts the association. */
+		faults_.rfkill_on_associate = false;
+		stats_.faults_injected++;
+		LOG_INFO("ipw2200: fault: RF-kill switch on during association");
+		set_hw_rfkill(true);
+	}
 }
 
 void Ipw2200Device::scan_completed()
@@ -1067,7 +1177,12 @@ bool Ipw2200Device::process_tx_tfd(unsigned q, std::uint64_t addr)
 	std::vector<std::uint8_t> frame(tfd.begin() + kHeaderAt, tfd.begin() + kHeaderAt + hdrlen);
 	bool ok = true;
 	for (unsigned k = 0; k < chunks && ok; k++) {
-		const std::uint32_t ptr = le(kChunkPtrAt + 4 * k, 4);
+		std::uint32_t ptr = le(kChunkPtrAt + 4 * k, 4);
+		if (faults_.dma_tx) {
+			faults_.dma_tx = false;
+			stats_.faults_injected++;
+			ptr = kBadDmaAddress;
+		}
 		const std::uint32_t len = le(kChunkLenAt + 2 * k, 2);
 		const std::size_t old = frame.size();
 		frame.resize(old + len);
@@ -1091,7 +1206,7 @@ bool Ipw2200Device::deliver_rx(std::span<const std::uint8_t> packet)
 {
 	if (!processing() || mem_ == nullptr)
 		return false;
-	const std::uint32_t r = bar0_.le32(shm::kRxReadIndex);
+	const std::uint32_t r = rx_read_.value_or(bar0_.le32(shm::kRxReadIndex));
 	const std::uint32_t w = bar0_.le32(shm::kRxWriteIndex);
 
 	if (packet.size() > kRxBufSize || r >= kRxSlots || w >= kRxSlots || r == w) {
@@ -1100,7 +1215,12 @@ bool Ipw2200Device::deliver_rx(std::span<const std::uint8_t> packet)
 		table0_add(60, 1); /* RX_NO_BUFFER */
 		return false;
 	}
-	const std::uint32_t buf = bar0_.le32(shm::kRfdTable + 4 * r);
+	std::uint32_t buf = bar0_.le32(shm::kRfdTable + 4 * r);
+	if (faults_.dma_rx) {
+		faults_.dma_rx = false;
+		stats_.faults_injected++;
+		buf = kBadDmaAddress;
+	}
 	if (!mem_->write(buf, packet.data(), packet.size())) {
 		stats_.dma_errors++;
 		stats_.rx_dropped++;
@@ -1108,6 +1228,7 @@ bool Ipw2200Device::deliver_rx(std::span<const std::uint8_t> packet)
 	}
 	stats_.dma_bytes += packet.size();
 	stats_.rx_packets++;
+	rx_read_.reset();
 	bar0_.set_le32(shm::kRxReadIndex, (r + 1) % kRxSlots);
 	raise(inta::kRxTransfer);
 	return true;

@@ -128,6 +128,10 @@ struct Stats {
 	std::uint64_t interrupts_raised = 0;
 	std::uint64_t irq_assertions = 0;
 	std::uint64_t irq_storm_raises = 0; /* acknowledgements undone by set_irq_storm() */
+	/* Fault injection (what fired). */
+	std::uint64_t faults_injected = 0;
+	std::uint64_t irqs_lost = 0;
+	std::uint64_t commands_stalled = 0;
 	/* Accesses (BAR0: one per access the transport delivers, any size). */
 	std::uint64_t bar0_reads = 0;
 	std::uint64_t bar0_writes = 0;
@@ -219,6 +223,45 @@ public:
 			   std::chrono::microseconds period = std::chrono::microseconds(0));
 	[[nodiscard]] std::chrono::microseconds irq_storm_period() const { return storm_period_; }
 	[[nodiscard]] std::uint32_t irq_storm() const { return storm_bits_; }
+
+	/*
+	 * Fault injection: firmware and bus misbehaviour on demand (control
+	 * command "fault", Documentation/device-model.rst).  Armed faults
+	 * fire once, at the next occasion, and survive firmware reloads
+	 * until they fire; clear_faults() disarms them all.
+	 */
+	/* FATAL_ERROR with error-log entry {@desc, @data}; false unless the runtime firmware runs. */
+	bool inject_fatal_error(std::uint32_t desc, std::uint32_t data);
+	/* The next host command the firmware takes never completes: the read
+	 * index stays, no TX_CMD_QUEUE, the command queue is dead until the
+	 * firmware is reset. */
+	void stall_next_command() { faults_.stall_command = true; }
+	/* The next @n INTx assertions are lost on the way: INTA keeps its
+	 * bits, the line stays low until the next change of INTA or the mask
+	 * looks at it again. */
+	void lose_interrupts(unsigned n) { faults_.lost_irqs = n; }
+	enum class RxGarbage : std::uint8_t {
+		bad_type,  /* a packet of message type 0x7F */
+		overlong,  /* a frame whose length runs past the receive buffer */
+		bad_index, /* RX read index published beyond the ring (once) */
+	};
+	/* Put garbage into the receive path now; false if it could not (no
+	 * buffer, firmware not running). */
+	bool inject_rx_garbage(RxGarbage kind);
+	enum class DmaTarget : std::uint8_t {
+		command, /* the next command TFD fetch: DMA_STATUS firmware error */
+		tx,	 /* the next data chunk fetch: frame dropped */
+		rx,	 /* the next receive buffer write: packet dropped */
+	};
+	/* The next DMA of @target uses a descriptor address outside guest memory. */
+	void fail_next_dma(DmaTarget target);
+	/* The hardware switch kills the radio right after the next ASSOCIATE. */
+	void rfkill_on_next_associate() { faults_.rfkill_on_associate = true; }
+	void clear_faults() { faults_ = Faults{}; }
+	/* Armed faults as "name..." ("" if none). */
+	[[nodiscard]] std::string armed_faults() const;
+	/* Address the DMA faults use: above any guest memory a 32-bit DMA mask reaches. */
+	static constexpr std::uint32_t kBadDmaAddress = 0xFFFFF000;
 
 	/* Observation. */
 	[[nodiscard]] const Stats &stats() const { return stats_; }
@@ -371,6 +414,19 @@ private:
 	std::chrono::microseconds storm_period_{0};
 	std::uint32_t storm_again_ = 0; /* acknowledged, waiting for storm_timer_ */
 	Timer storm_timer_;
+
+	struct Faults {
+		bool stall_command = false;
+		unsigned lost_irqs = 0;
+		bool dma_command = false;
+		bool dma_tx = false;
+		bool dma_rx = false;
+		bool rfkill_on_associate = false;
+	};
+	Faults faults_;
+	bool cmd_stalled_ = false; /* a stalled command holds the queue */
+	/* After a bad_index glitch: the firmware's real RX read index. */
+	std::optional<std::uint32_t> rx_read_;
 
 	std::deque<TraceEntry> trace_;
 	std::size_t trace_capacity_ = 0;

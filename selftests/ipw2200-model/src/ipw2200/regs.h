@@ -125,6 +125,7 @@ inline constexpr std::uint32_t kBadParam = 4;
 inline constexpr std::uint32_t kBadChecksum = 5;
 inline constexpr std::uint32_t kDmaStatus = 10;
 inline constexpr std::uint32_t kSysAssert = 13;
+inline constexpr std::uint32_t kFatalError = 14;
 } // namespace fwerr
 
 } // namespace ipwmodel::ipw2200
