@@ -499,5 +499,123 @@ TEST(AirFormat, RatesAndBands)
 	EXPECT_EQ(Ipw2200Air::channel_mhz(2, 1), 0U);
 }
 
+/* Missed beacons: STATUS_BEACON_STATE {1, n} for each new n. */
+struct Beacons : Assoc {
+	static constexpr std::chrono::microseconds kInterval{102400}; /* 100 TU */
+
+	void beacon() { ap.beacon(FakeAp::reply(0x80, kBcast, Bytes(12, 0))); }
+	/* The missed-beacon counts reported from packet @from on. */
+	std::vector<std::uint32_t> misses(unsigned from = 0)
+	{
+		std::vector<std::uint32_t> out;
+
+		for (const auto &[sub, p] : notes(from)) {
+			if (sub != 17)
+				continue;
+			EXPECT_EQ(p.size(), 8U);
+			EXPECT_EQ(p[0] | p[1] << 8 | p[2] << 16 | p[3] << 24, 1); /* missing */
+			out.push_back(static_cast<std::uint32_t>(p[4] | p[5] << 8 | p[6] << 16 |
+								 p[7] << 24));
+		}
+		return out;
+	}
+};
+
+TEST_F(Beacons, ABeaconEachIntervalIsNoMiss)
+{
+	configure();
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	for (int i = 0; i < 20; i++) {
+		b.sched.advance(kInterval);
+		beacon();
+	}
+	EXPECT_TRUE(misses().empty());
+	EXPECT_EQ(air.stats().beacon_misses, 0U);
+}
+
+TEST_F(Beacons, MissesAreCountedUntilTheNextBeacon)
+{
+	configure();
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	/* Jitter of less than half an interval is no miss. */
+	b.sched.advance(kInterval + kInterval / 3);
+	EXPECT_TRUE(misses().empty());
+	beacon();
+	for (int i = 0; i < 5; i++)
+		b.sched.advance(kInterval);
+	EXPECT_EQ(misses(), (std::vector<std::uint32_t>{1, 2, 3, 4}));
+	/* A beacon: counting starts again. */
+	const unsigned mark = d.read32(shm::kRxReadIndex);
+	beacon();
+	for (int i = 0; i < 3; i++)
+		b.sched.advance(kInterval);
+	EXPECT_EQ(misses(mark), (std::vector<std::uint32_t>{1, 2}));
+	EXPECT_EQ(air.stats().beacon_misses, 6U);
+	EXPECT_EQ(air.link(), Ipw2200Air::Link::associated); /* the host decides */
+}
+
+TEST_F(Beacons, TheIntervalComesFromTheAssociateCommand)
+{
+	configure();
+	Bytes a = associate_cmd(0);
+	a[26] = 0;
+	a[27] = 1; /* 256 TU */
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, a));
+	b.sched.advance(5 * kInterval);
+	EXPECT_TRUE(misses().empty()); /* 512 ms: one check at 262 ms, 1 interval */
+	b.sched.advance(kInterval);
+	EXPECT_EQ(misses(), std::vector<std::uint32_t>{1}); /* the check at 524 ms */
+}
+
+TEST_F(Beacons, NothingIsMissedWhileScanningOrAfterLeaving)
+{
+	configure();
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	/* A long passive scan of channel 1: off the channel for 1 s. */
+	ASSERT_TRUE(d.cmd(cmd::kScanRequestExt,
+			  scan_request({1}, Ipw2200Air::kPassiveFullDwell, 1000)));
+	b.sched.advance(std::chrono::milliseconds(980));
+	EXPECT_TRUE(air.scanning());
+	EXPECT_TRUE(misses().empty());
+	b.sched.advance(std::chrono::milliseconds(20));
+	EXPECT_FALSE(air.scanning());
+	beacon();
+	/* Leaving stops the watch. */
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(2)));
+	b.sched.advance(10 * kInterval);
+	EXPECT_EQ(misses(), std::vector<std::uint32_t>{});
+}
+
+TEST_F(Beacons, AKilledRadioDropsTheLinkQuietly)
+{
+	configure();
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	const unsigned mark = d.read32(shm::kRxReadIndex);
+
+	b.dev->set_hw_rfkill(true);
+	b.sched.advance(2 * kInterval);
+	EXPECT_EQ(air.link(), Ipw2200Air::Link::idle);
+	EXPECT_EQ(air.stats().radio_lost, 1U);
+	EXPECT_TRUE(notes(mark).empty()); /* the host has RF_KILL_DONE */
+	EXPECT_TRUE(d.read32(csr::kIntA) & inta::kRfKillDone);
+}
+
+TEST_F(Beacons, RfKillFaultDuringAssociation)
+{
+	configure();
+	ap.silent = true; /* the AP's answers would come after the switch */
+	b.dev->rfkill_on_next_associate();
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	EXPECT_TRUE(b.dev->hw_rfkill());
+	EXPECT_EQ(ap.with_fc(0xB0).size(), 1U); /* the first frame left before */
+	ap.silent = false;
+	for (int i = 0; i < 3; i++)
+		b.sched.advance(Ipw2200Air::kResponseTimeout);
+	/* No retry with the radio off; the attempt fails. */
+	EXPECT_EQ(ap.with_fc(0xB0).size(), 1U);
+	EXPECT_EQ(air.link(), Ipw2200Air::Link::idle);
+	EXPECT_EQ(air.stats().assoc_failures, 1U);
+}
+
 } // namespace
 } // namespace ipwmodel::ipw2200

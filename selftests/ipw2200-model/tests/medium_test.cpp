@@ -210,6 +210,98 @@ TEST_F(MediumTest, AStationMayLeaveWhileAFrameIsDelivered)
 	EXPECT_TRUE(c.got.empty());
 }
 
+/* A frame of control type @fc from @a2 to @a1. */
+Bytes frame_from(std::uint8_t fc, const MacAddr &a2, const MacAddr &a1)
+{
+	Bytes f = frame_to(a1);
+
+	f[0] = fc;
+	std::copy(a2.begin(), a2.end(), f.begin() + 10);
+	return f;
+}
+
+TEST(MediumMac, ParsesAndRejects)
+{
+	EXPECT_EQ(parse_mac("02:00:0a:Bc:00:ff"), (MacAddr{2, 0, 0x0a, 0xbc, 0, 0xff}));
+	for (const char *bad : {"", "02:00:0a:bc:00", "02:00:0a:bc:00:ff:", "02-00-0a-bc-00-ff",
+				"02:00:0a:bc:00:fg", "2:000:0a:bc:00:ff", "+2:00:0a:bc:00:ff"})
+		EXPECT_FALSE(parse_mac(bad).has_value()) << bad;
+}
+
+TEST_F(MediumTest, AVanishedStationIsNeitherHeardNorReached)
+{
+	m.set_vanished(mac(1), true);
+	EXPECT_EQ(m.describe_faults(), "vanished=02:00:00:00:00:01");
+	/* From it: lost, beacons or data. */
+	EXPECT_EQ(m.transmit(a, {frame_from(0x80, mac(1), kBroadcast), 2437, 0, 0}).receivers, 0U);
+	EXPECT_EQ(m.transmit(a, {frame_from(0x08, mac(1), mac(2)), 2437, 0, 0}).receivers, 0U);
+	/* To it: lost, not acknowledged. */
+	const auto r = m.transmit(b, {frame_from(0x08, mac(2), mac(1)), 2437, 0, 0});
+	EXPECT_FALSE(r.acked);
+	EXPECT_EQ(r.receivers, 0U);
+	EXPECT_TRUE(a.got.empty());
+	EXPECT_TRUE(b.got.empty());
+	EXPECT_EQ(m.stats().lost, 3U);
+	/* Others are not affected; and it comes back. */
+	EXPECT_TRUE(m.transmit(b, {frame_from(0x08, mac(2), mac(3)), 2412, 0, 0}).acked);
+	m.set_vanished(mac(1), false);
+	EXPECT_EQ(m.describe_faults(), "none");
+	EXPECT_TRUE(m.transmit(b, {frame_from(0x08, mac(2), mac(1)), 2437, 0, 0}).acked);
+	EXPECT_EQ(m.stats().lost, 3U);
+}
+
+TEST_F(MediumTest, BeaconLossLosesBeaconsOnly)
+{
+	m.set_beacon_loss(mac(1), true);
+	m.set_beacon_loss(mac(1), true); /* once */
+	m.set_vanished(mac(3), true);
+	EXPECT_EQ(m.describe_faults(), "vanished=02:00:00:00:00:03 beacon_loss=02:00:00:00:00:01");
+	EXPECT_EQ(m.transmit(a, {frame_from(0x80, mac(1), kBroadcast), 2437, 0, 0}).receivers, 0U);
+	EXPECT_EQ(m.transmit(a, {frame_from(0x50, mac(1), mac(2)), 2437, 0, 0}).receivers, 2U);
+	EXPECT_TRUE(m.transmit(a, {frame_from(0x08, mac(1), mac(2)), 2437, 0, 0}).acked);
+	/* Another transmitter's beacons pass. */
+	EXPECT_EQ(m.transmit(b, {frame_from(0x80, mac(2), kBroadcast), 2437, 0, 0}).receivers, 2U);
+	EXPECT_EQ(m.stats().lost, 1U);
+	m.clear_faults();
+	EXPECT_EQ(m.describe_faults(), "none");
+	EXPECT_EQ(m.transmit(a, {frame_from(0x80, mac(1), kBroadcast), 2437, 0, 0}).receivers, 2U);
+}
+
+TEST_F(MediumTest, AckFramesHaveNoTransmitterToLose)
+{
+	m.set_vanished(mac(0), true); /* address 2 of an ACK would be bytes 10..15: zeros */
+	Bytes ack = frame_to(mac(2), 10);
+
+	ack[0] = 0xD4;
+	EXPECT_EQ(m.transmit(a, {ack, 2437, 0, 0}).receivers, 2U);
+	EXPECT_EQ(m.stats().lost, 0U);
+}
+
+TEST_F(MediumTest, ForgedDeauthenticationOnTheFrequencyLastHeard)
+{
+	EXPECT_EQ(m.last_heard_mhz(mac(1)), 0U);
+	EXPECT_FALSE(m.inject_deauth(mac(1), mac(2), 3));
+	(void)m.transmit(a, {frame_from(0x80, mac(1), kBroadcast), 2437, 0, 0});
+	EXPECT_EQ(m.last_heard_mhz(mac(1)), 2437U);
+	b.got.clear();
+	c.got.clear();
+	ASSERT_TRUE(m.inject_deauth(mac(1), mac(2), 3));
+	/* Everybody hears it, a as well: it did not send it. */
+	ASSERT_EQ(b.got.size(), 1U);
+	EXPECT_EQ(a.got.size(), 1U);
+	const AirFrame &f = b.got[0];
+	EXPECT_EQ(f.freq_mhz, 2437U);
+	ASSERT_EQ(f.bytes.size(), 26U);
+	EXPECT_EQ(f.bytes[0], 0xC0);
+	EXPECT_TRUE(std::equal(f.bytes.begin() + 4, f.bytes.begin() + 10, mac(2).begin()));
+	EXPECT_TRUE(std::equal(f.bytes.begin() + 10, f.bytes.begin() + 16, mac(1).begin()));
+	EXPECT_TRUE(std::equal(f.bytes.begin() + 16, f.bytes.begin() + 22, mac(1).begin()));
+	EXPECT_EQ(f.bytes[24] | f.bytes[25] << 8, 3);
+	EXPECT_EQ(m.stats().injected, 1U);
+	/* Forged frames do not teach the medium where anybody is. */
+	EXPECT_EQ(m.last_heard_mhz(mac(2)), 0U);
+}
+
 /* --- mac80211_hwsim's virtio device --- */
 
 const MacAddr kRadioA{0x42, 0, 0, 0, 0, 0};
@@ -529,7 +621,7 @@ TEST_F(HwsimTest, ControlCommandsReportAndSetTheMedium)
 	const std::string c = ctl.reply_line("medium");
 
 	EXPECT_NE(c.find("ok stations=2 frames=1 group=0 unicast=1 acked=1 deliveries=1 runts=0 "
-			 "hwsim_radios=2 "),
+			 "lost=0 injected=0 hwsim_radios=2 "),
 		  std::string::npos)
 		<< c;
 	EXPECT_NE(c.find("hwsim_acked=1 hwsim_dropped=0 hwsim_pending=0"), std::string::npos) << c;
@@ -543,6 +635,39 @@ TEST_F(HwsimTest, ControlCommandsReportAndSetTheMedium)
 	EXPECT_EQ(ctl.reply_line("medium reset"), "ok");
 	EXPECT_NE(ctl.reply_line("medium").find("frames=0 "), std::string::npos);
 	EXPECT_EQ(ctl.reply_line("medium bogus").rfind("error usage", 0), 0U);
+}
+
+TEST_F(HwsimTest, ControlCommandsInjectFaults)
+{
+	auto loop = EventLoop::create();
+	ControlServer ctl(*loop);
+
+	add_control_commands(ctl, medium, &dev);
+	post_rx(8);
+	two_radios();
+	EXPECT_EQ(ctl.reply_line("medium faults"), "ok none");
+	EXPECT_EQ(ctl.reply_line("medium vanish 02:00:00:00:01:00 on"), "ok");
+	EXPECT_EQ(ctl.reply_line("medium beacon-loss 02:00:00:00:00:00 on"), "ok");
+	EXPECT_EQ(ctl.reply_line("medium faults"),
+		  "ok vanished=02:00:00:00:01:00 beacon_loss=02:00:00:00:00:00");
+	send(hwsim_frame(kRadioA, frame_to(kIfB), 2437, 1));
+	EXPECT_NE(ctl.reply_line("medium").find(" lost=1 "), std::string::npos);
+	EXPECT_EQ(ctl.reply_line("medium vanish 02:00:00:00:01:00 off"), "ok");
+	/* Radio B was heard now (its address 2), so its deauth can be forged. */
+	EXPECT_EQ(ctl.reply_line("medium deauth 02:00:00:00:01:00 02:00:00:00:00:00 7")
+			  .rfind("error", 0),
+		  0U);
+	send(hwsim_frame(kRadioB, frame_from(0x08, kIfB, kIfA), 2437, 2));
+	EXPECT_EQ(ctl.reply_line("medium deauth 02:00:00:00:01:00 02:00:00:00:00:00 7"), "ok");
+	EXPECT_NE(ctl.reply_line("medium").find(" injected=1 "), std::string::npos);
+	for (const char *bad :
+	     {"medium vanish 02:00:00:00:01:00", "medium vanish nobody on",
+	      "medium vanish 02:00:00:00:01:00 maybe", "medium beacon-loss on",
+	      "medium deauth 02:00:00:00:01:00", "medium deauth 02:00:00:00:01:00 x",
+	      "medium deauth 02:00:00:00:01:00 02:00:00:00:00:00 70000", "medium faults now"})
+		EXPECT_EQ(ctl.reply_line(bad).rfind("error", 0), 0U) << bad;
+	EXPECT_EQ(ctl.reply_line("medium faults clear"), "ok");
+	EXPECT_EQ(ctl.reply_line("medium faults"), "ok none");
 }
 
 } // namespace

@@ -13,6 +13,10 @@ namespace {
 constexpr std::uint8_t kStatusAssociated = 10; /* notification subtypes */
 constexpr std::uint8_t kStatusAuthenticate = 11;
 constexpr std::uint8_t kScanCompleted = 13;
+constexpr std::uint8_t kStatusBeaconState = 17;
+constexpr std::uint32_t kBeaconMissing = 1;
+constexpr std::uint16_t kDefaultBeaconTu = 100;
+constexpr std::chrono::microseconds kTu{1024};
 constexpr std::uint8_t kCmasInit = 0; /* CMAS states (reference 16.6) */
 constexpr std::uint8_t kCmasAuthenticated = 9;
 constexpr std::uint8_t kCmasAssociated = 12;
@@ -86,6 +90,7 @@ Ipw2200Air::~Ipw2200Air()
 	if (scan_ && scan_->timer)
 		(void)sched_.cancel(*scan_->timer);
 	cancel_timeout();
+	stop_beacon_watch();
 	air_.leave(*this);
 }
 
@@ -182,6 +187,7 @@ void Ipw2200Air::on_command(const HostCommand &c)
 			(void)sched_.cancel(*scan_->timer);
 		scan_.reset();
 		cancel_timeout();
+		stop_beacon_watch();
 		link_ = Link::idle;
 		listen_mhz_ = 0;
 		break;
@@ -382,9 +388,11 @@ void Ipw2200Air::associate(const HostCommand &c)
 	std::copy_n(d.begin() + 8, t.bssid.size(), t.bssid.begin());
 	t.capability = le16(d, 22);
 	t.listen_interval = le16(d, 24);
+	t.beacon_interval_tu = le16(d, 26);
 	t.reassoc = type == 1;
 	t.mhz = channel_mhz(t.band, t.channel);
 	cancel_timeout();
+	stop_beacon_watch();
 	target_ = t;
 	if (type != 0 && type != 1) {
 		/* IBSS start/reconfigure: not modelled yet. */
@@ -414,6 +422,7 @@ void Ipw2200Air::disassociate(bool quiet)
 	const bool was_linked = link_ != Link::idle;
 
 	cancel_timeout();
+	stop_beacon_watch();
 	if (was_linked && !quiet && radio_on()) {
 		std::vector<std::uint8_t> body;
 
@@ -528,6 +537,7 @@ void Ipw2200Air::response_timeout()
 void Ipw2200Air::link_lost()
 {
 	cancel_timeout();
+	stop_beacon_watch();
 	link_ = Link::idle;
 	if (!scan_)
 		listen_mhz_ = 0;
@@ -570,6 +580,10 @@ void Ipw2200Air::receive_bss(const medium::AirFrame &f)
 	if (type != 0)
 		return;
 	if (subtype == kBeacon) {
+		if (link_ == Link::associated) {
+			last_beacon_ = sched_.now();
+			misses_reported_ = 0;
+		}
 		if (link_ == Link::associated || scan_)
 			to_host(f);
 		return;
@@ -612,6 +626,7 @@ void Ipw2200Air::receive_bss(const medium::AirFrame &f)
 		link_ = Link::associated;
 		stats_.associations++;
 		notify_assoc(kCmasAssociated);
+		watch_beacons();
 		break;
 	case kDeauth:
 		if (link_ == Link::idle)
@@ -630,6 +645,66 @@ void Ipw2200Air::receive_bss(const medium::AirFrame &f)
 	default:
 		break;
 	}
+}
+
+void Ipw2200Air::watch_beacons()
+{
+	const std::uint16_t tu =
+		target_.beacon_interval_tu != 0 ? target_.beacon_interval_tu : kDefaultBeaconTu;
+
+	stop_beacon_watch();
+	last_beacon_ = sched_.now();
+	misses_reported_ = 0;
+	beacon_timer_ = sched_.schedule(kTu * tu, [this] {
+		beacon_timer_.reset();
+		check_beacons();
+	});
+}
+
+void Ipw2200Air::stop_beacon_watch()
+{
+	if (beacon_timer_)
+		(void)sched_.cancel(*beacon_timer_);
+	beacon_timer_.reset();
+}
+
+void Ipw2200Air::check_beacons()
+{
+	if (link_ != Link::associated)
+		return;
+	if (!radio_on()) {
+		/* The firmware stops; the host learns it from RF_KILL_DONE. */
+		stats_.radio_lost++;
+		link_lost();
+		return;
+	}
+	const std::uint16_t tu =
+		target_.beacon_interval_tu != 0 ? target_.beacon_interval_tu : kDefaultBeaconTu;
+	const std::chrono::microseconds interval = kTu * tu;
+	const Scheduler::Clock::time_point now = sched_.now();
+
+	if (scan_) {
+		/* Off the channel: the beacons are not missed, just not heard. */
+		last_beacon_ = now;
+	} else if (now - last_beacon_ > interval + interval / 2) {
+		const auto missed = static_cast<unsigned>((now - last_beacon_ - interval / 2) / interval);
+
+		if (missed > misses_reported_) {
+			std::array<std::uint8_t, 8> p{};
+
+			misses_reported_ = missed;
+			for (unsigned i = 0; i < 4; i++) {
+				p[i] = static_cast<std::uint8_t>(kBeaconMissing >> (8 * i));
+				p[4 + i] = static_cast<std::uint8_t>(missed >> (8 * i));
+			}
+			stats_.beacon_misses++;
+			(void)dev_.send_notification(kStatusBeaconState, p);
+		}
+	}
+	beacon_timer_ = sched_.schedule(interval, [this] {
+		beacon_timer_.reset();
+		check_beacons();
+	});
 }
 
 void Ipw2200Air::on_tx(unsigned queue, std::span<const std::uint8_t> frame)
@@ -683,6 +758,8 @@ std::string format_air_counters(const Ipw2200Air &air)
 	kv("data_tx", st.data_tx);
 	kv("data_tx_dropped", st.data_tx_dropped);
 	kv("data_rx", st.data_rx);
+	kv("beacon_misses", st.beacon_misses);
+	kv("radio_lost", st.radio_lost);
 	return s;
 }
 

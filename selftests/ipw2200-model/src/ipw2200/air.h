@@ -36,7 +36,15 @@
  * numbers.  A deauthentication from the AP is reported as
  * STATUS_AUTHENTICATE 0, a disassociation as STATUS_ASSOCIATED 0;
  * ASSOCIATE type 2 sends a disassociation frame (type 5: quietly) and
- * reports STATUS_ASSOCIATED 0.  Shared-key authentication, IBSS and
+ * reports STATUS_ASSOCIATED 0.
+ *
+ * Missed beacons (16.5, 18.5): while associated the firmware expects a
+ * beacon from the BSSID every beacon interval (the ASSOCIATE command's,
+ * 100 TU if 0).  When n whole intervals (with half an interval of grace)
+ * have passed without one, it reports STATUS_BEACON_STATE {1 = missing, n},
+ * once for each new n; a beacon starts the count again.  Time off the
+ * channel (scanning) does not count.  If the radio is killed, the link is
+ * dropped without a notification: the host hears RF_KILL_DONE.  Shared-key authentication, IBSS and
  * hardware crypto are not modelled yet: the first two are refused with
  * STATUS_AUTHENTICATE 0.
  *
@@ -81,6 +89,8 @@ public:
 		std::uint64_t data_tx = 0;	  /* host frames put on the air */
 		std::uint64_t data_tx_dropped = 0; /* host frames while not associated */
 		std::uint64_t data_rx = 0;	  /* data frames delivered to the host */
+		std::uint64_t beacon_misses = 0;  /* STATUS_BEACON_STATE notifications */
+		std::uint64_t radio_lost = 0;	  /* links dropped because the radio was killed */
 	};
 
 	enum class Link { idle, authenticating, associating, associated };
@@ -152,6 +162,7 @@ private:
 		std::uint16_t policy = 0;
 		std::uint16_t capability = 0;
 		std::uint16_t listen_interval = 0;
+		std::uint16_t beacon_interval_tu = 0;
 	};
 
 	[[nodiscard]] bool radio_on() const;
@@ -168,6 +179,10 @@ private:
 	void notify_auth(std::uint8_t state, const std::vector<std::uint8_t> &frame,
 			 std::uint16_t status);
 	void notify_assoc(std::uint8_t state);
+	/* Missed beacons while associated (reference 16.5, 18.5). */
+	void watch_beacons();
+	void check_beacons();
+	void stop_beacon_watch();
 	void receive_bss(const medium::AirFrame &f);
 	void to_host(const medium::AirFrame &f);
 	/* A management frame to the BSSID: header with our sequence number, then @body. */
@@ -193,6 +208,9 @@ private:
 	std::optional<Scheduler::TimerId> timeout_;
 	std::vector<std::uint8_t> rates_; /* SUPPORTED_RATES, purpose 0 */
 	std::vector<std::uint8_t> rsn_ie_; /* RSN_CAPABILITIES */
+	Scheduler::Clock::time_point last_beacon_{};
+	unsigned misses_reported_ = 0;
+	std::optional<Scheduler::TimerId> beacon_timer_;
 	Stats stats_;
 };
 

@@ -16,7 +16,10 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ipwmodel::medium {
@@ -24,6 +27,8 @@ namespace ipwmodel::medium {
 using MacAddr = std::array<std::uint8_t, 6>;
 
 std::string format_mac(const MacAddr &a);
+/* "xx:xx:xx:xx:xx:xx" (hex, either case); nullopt otherwise. */
+std::optional<MacAddr> parse_mac(std::string_view s);
 
 /* One frame on the air: 802.11 header and body, no FCS. */
 struct AirFrame {
@@ -54,6 +59,8 @@ public:
 		std::uint64_t acked = 0;      /* unicast frames acknowledged */
 		std::uint64_t deliveries = 0; /* frame copies handed to receivers */
 		std::uint64_t runts = 0;      /* shorter than an ACK frame: not delivered */
+		std::uint64_t lost = 0;	      /* lost to a fault (vanished, beacon loss) */
+		std::uint64_t injected = 0;   /* forged frames from nobody (inject()) */
 	};
 	struct Result {
 		bool acked = false;
@@ -77,13 +84,40 @@ public:
 	/* @from (a member) puts @f on the air. */
 	Result transmit(const Station &from, const AirFrame &f);
 
+	/*
+	 * Fault injection.  A vanished address: every frame it transmits
+	 * (address 2) or that is sent to it (address 1) is lost, as if its
+	 * radio had been switched off.  Beacon loss: the beacons it transmits
+	 * are lost, everything else goes through.  Both last until turned off.
+	 */
+	void set_vanished(const MacAddr &a, bool on);
+	void set_beacon_loss(const MacAddr &a, bool on);
+	void clear_faults();
+	/* "vanished=ADDR... beacon_loss=ADDR..." or "none". */
+	[[nodiscard]] std::string describe_faults() const;
+	/* Put @f on the air as if nobody in particular sent it (a forged frame). */
+	Result inject(const AirFrame &f);
+	/* The frequency @a last transmitted on (address 2), 0 if never heard. */
+	[[nodiscard]] std::uint32_t last_heard_mhz(const MacAddr &a) const;
+	/* A deauthentication from @from (address 2 and 3) to @to with @reason,
+	 * forged on the frequency @from was last heard on; false if never heard. */
+	bool inject_deauth(const MacAddr &from, const MacAddr &to, std::uint16_t reason);
+
 	void set_signal_dbm(std::int32_t dbm) { signal_dbm_ = dbm; }
 	[[nodiscard]] std::int32_t signal_dbm() const { return signal_dbm_; }
 	[[nodiscard]] const Stats &stats() const { return stats_; }
 	void reset_stats() { stats_ = {}; }
 
 private:
+	Result deliver(const Station *from, const AirFrame &f);
+	[[nodiscard]] bool lost_to_fault(const AirFrame &f) const;
+
+	/* Bounded: transmitters beyond kMaxHeard restart the table. */
+	static constexpr std::size_t kMaxHeard = 256;
 	std::vector<Station *> stations_;
+	std::vector<MacAddr> vanished_;
+	std::vector<MacAddr> beacon_loss_;
+	std::map<MacAddr, std::uint32_t> last_heard_;
 	std::int32_t signal_dbm_ = kDefaultSignalDbm;
 	Stats stats_;
 };
