@@ -192,7 +192,7 @@ TEST(HwCryptoUnit, KeysFromWepKeyCommands)
 	HwCrypto c;
 
 	c.on_command(host_cmd(cmd::kWepKey, wep_key_cmd(1, kKey40)));
-	c.on_command(host_cmd(cmd::kWepKey, wep_key_cmd(2, kKey104, 0x20))); /* CCM group key */
+	c.on_command(host_cmd(cmd::kWepKey, wep_key_cmd(2, kKey104, 0x30))); /* TKIP */
 	EXPECT_FALSE(c.has_key(0));
 	EXPECT_TRUE(c.has_key(1));
 	EXPECT_FALSE(c.has_key(2));
@@ -236,10 +236,10 @@ TEST(HwCryptoUnit, TransmitEncryptsOnlyWhatTheTfdAsksFor)
 	EXPECT_TRUE(c.transmit(TxInfo{0x80, 0, 0x81}, g));
 	EXPECT_NE(Bytes(f.begin() + 24, f.begin() + 27), Bytes(g.begin() + 24, g.begin() + 27));
 	EXPECT_EQ(c.stats().wep_encrypted, 2U);
-	/* Key 0 is not set; CCM is not modelled: dropped, never sent in clear. */
+	/* Key 0 is not set; TKIP is not modelled: dropped, never sent in clear. */
 	g = plain;
 	EXPECT_FALSE(c.transmit(TxInfo{0x80, 0, 0x40}, g));
-	EXPECT_FALSE(c.transmit(TxInfo{0x80, 0x08, 0x20}, g));
+	EXPECT_FALSE(c.transmit(TxInfo{0x80, 0x0C, 0x20}, g));
 	EXPECT_EQ(c.stats().tx_no_key, 1U);
 	EXPECT_EQ(c.stats().tx_unsupported, 1U);
 	/* Without the Protected bit the frame goes as it is. */
