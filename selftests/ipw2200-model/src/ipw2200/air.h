@@ -42,8 +42,8 @@
  * reports STATUS_ASSOCIATED 0.  IBSS and LEAP are not modelled yet and are
  * refused with STATUS_ASSOCIATED / STATUS_AUTHENTICATE 0.
  *
- * Hardware WEP (hw_crypto.h): data frames the host asks the firmware to
- * encrypt leave encrypted; protected data frames from the BSS are
+ * Hardware WEP and CCMP (hw_crypto.h): data frames the host asks the
+ * firmware to encrypt leave encrypted; protected data frames from the BSS are
  * decrypted when the host enabled hardware decryption.
  *
  * Frequencies: band 1 (B/G) channel c is 2407 + 5c MHz (14: 2484), band 0
