@@ -22,17 +22,21 @@ wait_for() {
 
 # The hwsim access point: radio wlan0 of mac80211_hwsim moved into its own
 # network namespace (so traffic between it and the station really crosses
-# the air), hostapd WPA2-PSK/CCMP (or open) on channel 6.
+# the air), hostapd WPA2-PSK/CCMP (or open, or WEP) on channel 6.
 AP_NS=apns
 AP_SSID=ipw-test
 AP_PSK=correct-horse-battery
+# WEP-104, the AP's default key at index 1 (iwconfig's [2]).
+AP_WEP_KEY=3141592653589793238462643a
+AP_WEP_INDEX=1
 AP_IP=10.77.0.1
 STA_IP=10.77.0.2
 WORK=${WORK:-/tmp/ipw-selftest}
 
 phy_of() { cat "/sys/class/net/$1/phy80211/name"; }
 
-# ap_start open|wpa2 IFACE
+# ap_start open|wpa2|wep|wep-shared IFACE (wep: open-system authentication,
+# wep-shared: shared-key authentication only)
 ap_start() {
 	local mode=$1 ifc=$2 phy
 	mkdir -p "$WORK"
@@ -53,6 +57,13 @@ ap_start() {
 			echo "rsn_pairwise=CCMP"
 			echo "wpa_passphrase=$AP_PSK"
 		fi
+		case $mode in
+		wep|wep-shared)
+			echo "auth_algs=$([ "$mode" = wep ] && echo 1 || echo 2)"
+			echo "wep_default_key=$AP_WEP_INDEX"
+			echo "wep_key$AP_WEP_INDEX=$AP_WEP_KEY"
+			;;
+		esac
 	} >"$WORK/hostapd.conf"
 	ip netns exec $AP_NS hostapd -B -P "$WORK/hostapd.pid" -f "$WORK/hostapd.log" \
 		"$WORK/hostapd.conf" >/dev/null || { cat "$WORK/hostapd.log"; return 1; }
@@ -148,7 +159,7 @@ upstream_up() {
 		fail "initialisation did not complete (status $(cat "$dev/status"))"
 }
 
-# hwsim_ap_up open|wpa2: one mac80211_hwsim radio (load the driver under
+# hwsim_ap_up open|wpa2|wep|wep-shared: one mac80211_hwsim radio (load the driver under
 # test first, so that it keeps its interface name) with hostapd on it
 # (ap_start).  Sets ap_ifc.
 hwsim_ap_up() {

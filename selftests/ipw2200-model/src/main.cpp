@@ -369,8 +369,9 @@ int main(int argc, char **argv)
 		ipw->set_command_observer([&air](const ipwmodel::ipw2200::HostCommand &c) {
 			air->on_command(c);
 		});
-		ipw->set_tx_observer([&air](unsigned q, std::span<const std::uint8_t> frame) {
-			air->on_tx(q, frame);
+		ipw->set_tx_observer([&air](unsigned q, const ipwmodel::ipw2200::TxInfo &info,
+					     std::span<const std::uint8_t> frame) {
+			air->on_tx(q, frame, info);
 		});
 	}
 	ipwmodel::pcidev::VirtioPciDevice::Options opt;

@@ -468,10 +468,10 @@ TEST_F(Assoc, DeauthenticationAndDisassociation)
 	EXPECT_EQ(air.stats().disassociations, 3U);
 }
 
-TEST_F(Assoc, SharedKeyAndIbssAreRefusedForNow)
+TEST_F(Assoc, LeapAndIbssAreRefusedForNow)
 {
 	configure();
-	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0, 1)));
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0, 2)));
 	EXPECT_EQ(notes().back().first, 11);
 	EXPECT_EQ(notes().back().second[0], 0);
 	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(3)));

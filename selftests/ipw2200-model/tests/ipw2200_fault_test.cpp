@@ -171,7 +171,8 @@ TEST_F(Faults, CommandDescriptorOutsideGuestMemory)
 TEST_F(Faults, DataChunkOutsideGuestMemory)
 {
 	unsigned frames = 0;
-	b.dev->set_tx_observer([&](unsigned, std::span<const std::uint8_t>) { frames++; });
+	b.dev->set_tx_observer(
+		[&](unsigned, const TxInfo &, std::span<const std::uint8_t>) { frames++; });
 	const auto body = b.mem.alloc(64);
 	auto post = [&](unsigned slot) {
 		const std::uint64_t at = d.data_ring[0] + std::uint64_t{slot} * kTfdSize;

@@ -237,8 +237,10 @@ TEST_F(Rings, ReceiveRingHonoursTheHostWriteIndex)
 TEST_F(Rings, DataRingsAreConsumed)
 {
 	std::vector<std::pair<unsigned, std::vector<std::uint8_t>>> frames;
-	b.dev->set_tx_observer([&](unsigned q, std::span<const std::uint8_t> f) {
+	std::vector<TxInfo> infos;
+	b.dev->set_tx_observer([&](unsigned q, const TxInfo &info, std::span<const std::uint8_t> f) {
 		frames.emplace_back(q, std::vector<std::uint8_t>(f.begin(), f.end()));
+		infos.push_back(info);
 	});
 	const auto body = b.mem.alloc(100);
 	for (unsigned i = 0; i < 100; i++)
@@ -259,6 +261,8 @@ TEST_F(Rings, DataRingsAreConsumed)
 	};
 	post(0, 0, 0x0208); /* data, FromDS: 24-byte header */
 	post(0, 1, 0x0388); /* QoS data, 4 addresses: 32 bytes */
+	/* The second asks for hardware WEP with key 1 (104 bits). */
+	b.mem.put(d.data_ring[0] + kTfdSize + 17, std::array<std::uint8_t, 3>{0x80, 0x00, 0x81});
 	d.write32(shm::kCmdWriteIndex + 4, 2);
 	post(3, 0, 0x0080); /* beacon: 24 bytes */
 	d.write32(shm::kCmdWriteIndex + 16, 1);
@@ -270,6 +274,10 @@ TEST_F(Rings, DataRingsAreConsumed)
 	EXPECT_EQ(frames[0].second[24], 0);
 	EXPECT_EQ(frames[0].second[34], 10);
 	EXPECT_EQ(frames[1].second.size(), 32U + 15U);
+	ASSERT_EQ(infos.size(), 3U);
+	EXPECT_EQ(infos[0].key_index, 0);
+	EXPECT_EQ(infos[1].tx_flags, 0x80);
+	EXPECT_EQ(infos[1].key_index, 0x81);
 	EXPECT_EQ(frames[2].first, 3U);
 	EXPECT_EQ(d.read32(shm::kCmdReadIndex + 4), 2U);
 	EXPECT_EQ(d.read32(shm::kCmdReadIndex + 16), 1U);

@@ -41,6 +41,9 @@ constexpr std::size_t kTypesAt = 58;
 constexpr std::size_t kDwellAt = 86;
 constexpr std::size_t kScanRequestLen = 96;
 constexpr std::size_t kMaxSsid = 32;
+constexpr std::uint8_t kAuthOpen = 0; /* ASSOCIATE auth nibble */
+constexpr std::uint8_t kAuthSharedKey = 1;
+constexpr std::uint8_t kChallengeText = 16; /* element id */
 
 /* PLCP rate codes (reference 16.3) by hwsim band-table index. */
 constexpr std::array<std::uint8_t, 12> kPlcp24{0x0A, 0x14, 0x37, 0x6E, 0x0D, 0x0F,
@@ -152,6 +155,7 @@ void Ipw2200Air::on_command(const HostCommand &c)
 {
 	const auto d = c.data();
 
+	crypto_.on_command(c);
 	switch (c.id) {
 	case cmd::kSsid:
 		ssid_.assign(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(
@@ -383,6 +387,7 @@ void Ipw2200Air::associate(const HostCommand &c)
 
 	t.channel = d[0];
 	t.auth_type = d[1] & 0x0FU;
+	t.auth_key = static_cast<std::uint8_t>((d[1] >> 4) & 3U);
 	t.policy = le16(d, 4);
 	t.band = d[7] == 0 ? 0 : 1;
 	std::copy_n(d.begin() + 8, t.bssid.size(), t.bssid.begin());
@@ -401,8 +406,9 @@ void Ipw2200Air::associate(const HostCommand &c)
 		notify_assoc(kCmasInit);
 		return;
 	}
-	if (t.mhz == 0 || t.auth_type != 0 || !radio_on()) {
-		/* Shared-key and LEAP authentication are not modelled yet. */
+	if (t.mhz == 0 || (t.auth_type != kAuthOpen && t.auth_type != kAuthSharedKey) ||
+	    !radio_on()) {
+		/* LEAP is not modelled yet. */
 		link_ = Link::idle;
 		stats_.assoc_failures++;
 		notify_auth(kCmasInit, {}, 0);
@@ -410,6 +416,8 @@ void Ipw2200Air::associate(const HostCommand &c)
 	}
 	link_ = Link::authenticating;
 	tries_ = 0;
+	auth_seq_ = 1;
+	challenge_.clear();
 	if (!scan_) {
 		listen_mhz_ = t.mhz;
 		listen_channel_ = t.channel;
@@ -438,6 +446,22 @@ void Ipw2200Air::disassociate(bool quiet)
 
 void Ipw2200Air::send_mgmt(std::uint8_t subtype, const std::vector<std::uint8_t> &body)
 {
+	(void)air_.transmit(*this, mgmt_frame(subtype, body));
+}
+
+bool Ipw2200Air::send_mgmt_protected(std::uint8_t subtype, const std::vector<std::uint8_t> &body,
+				     std::uint8_t key)
+{
+	medium::AirFrame f = mgmt_frame(subtype, body);
+
+	if (!crypto_.protect(key, f.bytes))
+		return false;
+	(void)air_.transmit(*this, f);
+	return true;
+}
+
+medium::AirFrame Ipw2200Air::mgmt_frame(std::uint8_t subtype, const std::vector<std::uint8_t> &body)
+{
 	medium::AirFrame f;
 	auto &b = f.bytes;
 
@@ -450,20 +474,88 @@ void Ipw2200Air::send_mgmt(std::uint8_t subtype, const std::vector<std::uint8_t>
 	b.insert(b.end(), body.begin(), body.end());
 	f.freq_mhz = target_.mhz;
 	f.rate_idx = 0;
-	(void)air_.transmit(*this, f);
+	return f;
 }
 
 void Ipw2200Air::send_auth()
 {
 	std::vector<std::uint8_t> body;
 
-	put_le16(body, 0); /* open system */
-	put_le16(body, 1); /* transaction 1 */
+	put_le16(body, target_.auth_type);
+	put_le16(body, auth_seq_); /* transaction 1, or 3 for the challenge */
 	put_le16(body, 0);
+	if (auth_seq_ == 1) {
+		tries_++;
+		stats_.auth_requests++;
+		arm_timeout();
+		send_mgmt(kAuth, body);
+		return;
+	}
+	if (!crypto_.has_key(target_.auth_key)) {
+		LOG_WARN("ipw2200 air: shared-key authentication without WEP key %u",
+			 target_.auth_key);
+		auth_failed({}, 0);
+		return;
+	}
+	body.push_back(kChallengeText);
+	body.push_back(static_cast<std::uint8_t>(challenge_.size()));
+	body.insert(body.end(), challenge_.begin(), challenge_.end());
 	tries_++;
 	stats_.auth_requests++;
 	arm_timeout();
-	send_mgmt(kAuth, body);
+	(void)send_mgmt_protected(kAuth, body, target_.auth_key);
+}
+
+void Ipw2200Air::receive_auth(const std::vector<std::uint8_t> &frame,
+			      std::span<const std::uint8_t> body)
+{
+	if (link_ != Link::authenticating || body.size() < 6 || le16(body, 2) != auth_seq_ + 1)
+		return;
+	const std::uint16_t status = le16(body, 4);
+
+	cancel_timeout();
+	if (status != 0) {
+		auth_failed(frame, status);
+		return;
+	}
+	if (target_.auth_type == kAuthSharedKey && auth_seq_ == 1) {
+		/* Transaction 2 carries the challenge text (IEEE 802.11 12.3.3.2). */
+		challenge_.clear();
+		for (std::size_t at = 6; at + 2 <= body.size();) {
+			const std::size_t len = body[at + 1];
+
+			if (at + 2 + len > body.size())
+				break;
+			if (body[at] == kChallengeText) {
+				const auto text = body.subspan(at + 2, len);
+
+				challenge_.assign(text.begin(), text.end());
+				break;
+			}
+			at += 2 + len;
+		}
+		if (challenge_.empty()) {
+			auth_failed(frame, 0);
+			return;
+		}
+		auth_seq_ = 3;
+		tries_ = 0;
+		send_auth();
+		return;
+	}
+	if (target_.auth_type == kAuthSharedKey)
+		stats_.shared_key_auths++;
+	notify_auth(kCmasAuthenticated, frame, 0);
+	link_ = Link::associating;
+	tries_ = 0;
+	send_assoc();
+}
+
+void Ipw2200Air::auth_failed(const std::vector<std::uint8_t> &frame, std::uint16_t status)
+{
+	link_lost();
+	stats_.assoc_failures++;
+	notify_auth(kCmasInit, frame, status);
 }
 
 void Ipw2200Air::send_assoc()
@@ -520,9 +612,7 @@ void Ipw2200Air::response_timeout()
 			send_auth();
 			return;
 		}
-		link_lost();
-		stats_.assoc_failures++;
-		notify_auth(kCmasInit, {}, 0);
+		auth_failed({}, 0);
 	} else if (link_ == Link::associating) {
 		if (retry) {
 			send_assoc();
@@ -572,8 +662,12 @@ void Ipw2200Air::receive_bss(const medium::AirFrame &f)
 
 	if (type == 2) { /* data */
 		if (link_ == Link::associated && (for_us || is_group(a1))) {
+			medium::AirFrame g = f;
+
+			if (crypto_.receive(g.bytes) == HwCrypto::Rx::drop)
+				return;
 			stats_.data_rx++;
-			to_host(f);
+			to_host(g);
 		}
 		return;
 	}
@@ -598,19 +692,7 @@ void Ipw2200Air::receive_bss(const medium::AirFrame &f)
 			to_host(f);
 		break;
 	case kAuth:
-		if (link_ != Link::authenticating || body.size() < 6 || le16(body, 2) != 2)
-			break;
-		cancel_timeout();
-		if (le16(body, 4) != 0) {
-			link_lost();
-			stats_.assoc_failures++;
-			notify_auth(kCmasInit, b, le16(body, 4));
-			break;
-		}
-		notify_auth(kCmasAuthenticated, b, 0);
-		link_ = Link::associating;
-		tries_ = 0;
-		send_assoc();
+		receive_auth(b, body);
 		break;
 	case kAssocResp:
 	case kReassocResp:
@@ -707,7 +789,7 @@ void Ipw2200Air::check_beacons()
 	});
 }
 
-void Ipw2200Air::on_tx(unsigned queue, std::span<const std::uint8_t> frame)
+void Ipw2200Air::on_tx(unsigned queue, std::span<const std::uint8_t> frame, const TxInfo &info)
 {
 	if (link_ != Link::associated || !radio_on() || frame.size() < kHdr) {
 		stats_.data_tx_dropped++;
@@ -722,6 +804,10 @@ void Ipw2200Air::on_tx(unsigned queue, std::span<const std::uint8_t> frame)
 	f.bytes[22] = static_cast<std::uint8_t>(sc & 0xFF);
 	f.bytes[23] = static_cast<std::uint8_t>(sc >> 8);
 	tx_seq_ = static_cast<std::uint16_t>((tx_seq_ + 1) & 0x0FFF);
+	if (!crypto_.transmit(info, f.bytes)) {
+		stats_.data_tx_dropped++;
+		return;
+	}
 	f.freq_mhz = target_.mhz;
 	f.rate_idx = target_.band == 1 ? 3 : 0; /* 11 Mb/s, or 6 Mb/s at 5 GHz */
 	stats_.data_tx++;
@@ -760,6 +846,9 @@ std::string format_air_counters(const Ipw2200Air &air)
 	kv("data_rx", st.data_rx);
 	kv("beacon_misses", st.beacon_misses);
 	kv("radio_lost", st.radio_lost);
+	kv("shared_key_auths", st.shared_key_auths);
+	s += ' ';
+	s += format_crypto_counters(air.crypto());
 	return s;
 }
 

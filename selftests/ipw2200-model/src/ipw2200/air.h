@@ -19,8 +19,11 @@
  * hears and transmits only while it runs and the radio is not killed.
  *
  * Association (14.10, 16.5, 16.6, 18.3, 18.4): ASSOCIATE type 0 or 1 tunes to
- * the target's channel and authenticates with open-system authentication
- * frames, then sends an association (type 1: reassociation) request with
+ * the target's channel and authenticates (auth nibble 0: open system, one
+ * request and the answer; 1: shared key, the four-frame exchange of IEEE
+ * 802.11 12.3.3.2: request, the AP's challenge text, the challenge sent
+ * back WEP-encrypted with the default key of the auth_key nibble, the
+ * AP's result; a refusal or a missing key fails the attempt), then sends an association (type 1: reassociation) request with
  * the station's capability bits taken from the command (ESS, privacy,
  * short preamble, short slot), the listen interval, the SSID of the last
  * SSID command, the rates of the last SUPPORTED_RATES with purpose 0 (the
@@ -36,7 +39,8 @@
  * numbers.  A deauthentication from the AP is reported as
  * STATUS_AUTHENTICATE 0, a disassociation as STATUS_ASSOCIATED 0;
  * ASSOCIATE type 2 sends a disassociation frame (type 5: quietly) and
- * reports STATUS_ASSOCIATED 0.
+ * reports STATUS_ASSOCIATED 0.  IBSS and LEAP are not modelled yet and are
+ * refused with STATUS_ASSOCIATED / STATUS_AUTHENTICATE 0.
  *
  * Missed beacons (16.5, 18.5): while associated the firmware expects a
  * beacon from the BSSID every beacon interval (the ASSOCIATE command's,
@@ -44,9 +48,11 @@
  * have passed without one, it reports STATUS_BEACON_STATE {1 = missing, n},
  * once for each new n; a beacon starts the count again.  Time off the
  * channel (scanning) does not count.  If the radio is killed, the link is
- * dropped without a notification: the host hears RF_KILL_DONE.  Shared-key authentication, IBSS and
- * hardware crypto are not modelled yet: the first two are refused with
- * STATUS_AUTHENTICATE 0.
+ * dropped without a notification: the host hears RF_KILL_DONE.
+ *
+ * Hardware WEP and CCMP (hw_crypto.h): data frames the host asks the
+ * firmware to encrypt leave encrypted; protected data frames from the BSS are
+ * decrypted when the host enabled hardware decryption.
  *
  * Frequencies: band 1 (B/G) channel c is 2407 + 5c MHz (14: 2484), band 0
  * (A) 5000 + 5c MHz.  Rates on the medium are indexes into hwsim's band
@@ -66,6 +72,7 @@
 #include "core/scheduler.h"
 #include "ipw2200/device.h"
 #include "ipw2200/host_command.h"
+#include "ipw2200/hw_crypto.h"
 #include "medium/medium.h"
 
 namespace ipwmodel::ipw2200 {
@@ -91,6 +98,7 @@ public:
 		std::uint64_t data_rx = 0;	  /* data frames delivered to the host */
 		std::uint64_t beacon_misses = 0;  /* STATUS_BEACON_STATE notifications */
 		std::uint64_t radio_lost = 0;	  /* links dropped because the radio was killed */
+		std::uint64_t shared_key_auths = 0; /* shared-key exchanges that succeeded */
 	};
 
 	enum class Link { idle, authenticating, associating, associated };
@@ -119,14 +127,20 @@ public:
 
 	/* The host command the device just completed (the device's observer). */
 	void on_command(const HostCommand &c);
-	/* A frame the host queued on data ring @queue (the device's TX observer). */
-	void on_tx(unsigned queue, std::span<const std::uint8_t> frame);
+	/* A frame the host queued on data ring @queue (the device's TX
+	 * observer), with the TFD's crypto fields @info. */
+	void on_tx(unsigned queue, std::span<const std::uint8_t> frame, const TxInfo &info = {});
 
 	[[nodiscard]] Link link() const { return link_; }
 	[[nodiscard]] medium::MacAddr bssid() const { return target_.bssid; }
 
 	[[nodiscard]] const Stats &stats() const { return stats_; }
-	void reset_stats() { stats_ = {}; }
+	[[nodiscard]] const HwCrypto &crypto() const { return crypto_; }
+	void reset_stats()
+	{
+		stats_ = {};
+		crypto_.reset_stats();
+	}
 	/* The frequency the receiver is tuned to (0: not listening). */
 	[[nodiscard]] std::uint32_t listening_mhz() const { return listen_mhz_; }
 	[[nodiscard]] bool scanning() const { return scan_.has_value(); }
@@ -158,6 +172,7 @@ private:
 		std::uint8_t band = 1;
 		std::uint32_t mhz = 0;
 		std::uint8_t auth_type = 0;
+		std::uint8_t auth_key = 0; /* default WEP key for shared-key auth */
 		bool reassoc = false;
 		std::uint16_t policy = 0;
 		std::uint16_t capability = 0;
@@ -171,6 +186,8 @@ private:
 	void associate(const HostCommand &c);
 	void disassociate(bool quiet);
 	void send_auth();
+	void receive_auth(const std::vector<std::uint8_t> &frame, std::span<const std::uint8_t> body);
+	void auth_failed(const std::vector<std::uint8_t> &frame, std::uint16_t status);
 	void send_assoc();
 	void response_timeout();
 	void arm_timeout();
@@ -187,6 +204,11 @@ private:
 	void to_host(const medium::AirFrame &f);
 	/* A management frame to the BSSID: header with our sequence number, then @body. */
 	void send_mgmt(std::uint8_t subtype, const std::vector<std::uint8_t> &body);
+	[[nodiscard]] medium::AirFrame mgmt_frame(std::uint8_t subtype,
+						  const std::vector<std::uint8_t> &body);
+	/* The same, encrypted with default WEP key @key; false if it is not set. */
+	bool send_mgmt_protected(std::uint8_t subtype, const std::vector<std::uint8_t> &body,
+				 std::uint8_t key);
 	void start_scan(const HostCommand &c);
 	void scan_step();
 	void end_scan(std::uint8_t status);
@@ -205,6 +227,9 @@ private:
 	Target target_;
 	Link link_ = Link::idle;
 	unsigned tries_ = 0;
+	std::uint16_t auth_seq_ = 1;	      /* the authentication frame we send */
+	std::vector<std::uint8_t> challenge_; /* shared key: the AP's challenge text */
+	HwCrypto crypto_;
 	std::optional<Scheduler::TimerId> timeout_;
 	std::vector<std::uint8_t> rates_; /* SUPPORTED_RATES, purpose 0 */
 	std::vector<std::uint8_t> rsn_ie_; /* RSN_CAPABILITIES */
@@ -221,7 +246,9 @@ private:
  * frames_to_host rx_dropped), link (0 idle, 1 authenticating,
  * 2 associating, 3 associated), then auth_requests assoc_requests
  * associations assoc_failures disassociations data_tx data_tx_dropped
- * data_rx; "air reset" zeroes the counters.  @air must outlive @ctl.
+ * data_rx shared_key_auths, then the hardware crypto's
+ * (format_crypto_counters()); "air reset" zeroes the counters.  @air
+ * must outlive @ctl.
  */
 void add_air_commands(ControlServer &ctl, Ipw2200Air &air);
 std::string format_air_counters(const Ipw2200Air &air);

@@ -1197,8 +1197,12 @@ bool Ipw2200Device::process_tx_tfd(unsigned q, std::uint64_t addr)
 		return true;
 	}
 	stats_.tx_frames[q]++;
-	if (tx_observer_)
-		tx_observer_(q, frame);
+	if (tx_observer_) {
+		constexpr unsigned kTxFlagsAt = 17;
+		const TxInfo info{tfd[kTxFlagsAt], tfd[kTxFlagsAt + 1], tfd[kTxFlagsAt + 2]};
+
+		tx_observer_(q, info, frame);
+	}
 	return true;
 }
 

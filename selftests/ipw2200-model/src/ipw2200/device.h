@@ -158,8 +158,20 @@ struct TraceEntry {
 	std::uint64_t value;
 };
 
+/* The fields of a data TFD (reference 15.1, 15.2) that tell the firmware
+ * how to send the frame: tx_flags (0x20 NO_WEP: no hardware encryption),
+ * tx_flags_ext (bits 3:2 the cipher: 0 WEP, 0x08 CCM, 0x0C TKIP) and
+ * key_index (WEP key index in bits 3:0, 0x40 40-bit / 0x80 104-bit key;
+ * 0x20 for the keys of TGI_TX_KEY). */
+struct TxInfo {
+	std::uint8_t tx_flags = 0;
+	std::uint8_t tx_flags_ext = 0;
+	std::uint8_t key_index = 0;
+};
+
 /* A data frame taken from TX ring @queue: 802.11 header + payload, no FCS. */
-using TxObserver = std::function<void(unsigned queue, std::span<const std::uint8_t> frame)>;
+using TxObserver = std::function<void(unsigned queue, const TxInfo &info,
+				      std::span<const std::uint8_t> frame)>;
 using CommandObserver = std::function<void(const HostCommand &)>;
 
 class Ipw2200Device final : public PciFunction {
