@@ -86,6 +86,8 @@ Ipw2200Air::~Ipw2200Air()
 	if (scan_ && scan_->timer)
 		(void)sched_.cancel(*scan_->timer);
 	cancel_timeout();
+	if (beacon_timer_)
+		(void)sched_.cancel(*beacon_timer_);
 	air_.leave(*this);
 }
 
@@ -102,7 +104,9 @@ bool Ipw2200Air::radio_on() const
 
 bool Ipw2200Air::acks(const medium::MacAddr &addr, std::uint32_t freq_mhz) const
 {
-	return addr == mac_ && listen_mhz_ != 0 && freq_mhz == listen_mhz_ && radio_on();
+	/* The sniffer firmware only listens. */
+	return addr == mac_ && listen_mhz_ != 0 && freq_mhz == listen_mhz_ && radio_on() &&
+	       dev_.fw_mode() != FwMode::sniffer;
 }
 
 std::uint32_t Ipw2200Air::channel_mhz(std::uint8_t band, std::uint8_t ch)
@@ -182,6 +186,7 @@ void Ipw2200Air::on_command(const HostCommand &c)
 			(void)sched_.cancel(*scan_->timer);
 		scan_.reset();
 		cancel_timeout();
+		ibss_leave();
 		link_ = Link::idle;
 		listen_mhz_ = 0;
 		break;
@@ -250,7 +255,7 @@ void Ipw2200Air::scan_step()
 
 	listen_mhz_ = mhz;
 	listen_channel_ = ch.number;
-	if (mhz != 0 && radio_on()) {
+	if (mhz != 0 && radio_on() && dev_.fw_mode() != FwMode::sniffer) {
 		if (ch.type == kActiveBroadcast || ch.type == kActiveBroadcastDirected)
 			send_probe_request("", mhz, ch.band);
 		if ((ch.type == kActiveDirected || ch.type == kActiveBroadcastDirected) &&
@@ -320,9 +325,15 @@ void Ipw2200Air::receive(const medium::AirFrame &f)
 	if (listen_mhz_ == 0 || f.freq_mhz != listen_mhz_ || !radio_on())
 		return;
 	stats_.frames_heard++;
+	if (dev_.fw_mode() == FwMode::sniffer) {
+		sniff(f);
+		return;
+	}
 	if (f.bytes.size() < kHdr)
 		return;
-	if (link_ != Link::idle && f.freq_mhz == target_.mhz) {
+	if (ibss_ && receive_ibss(f))
+		return;
+	if (link_ != Link::idle && !ibss_ && f.freq_mhz == target_.mhz) {
 		const medium::MacAddr a2 = addr_at(f.bytes, 10);
 
 		if (a2 == target_.bssid) {
@@ -386,6 +397,10 @@ void Ipw2200Air::associate(const HostCommand &c)
 	t.mhz = channel_mhz(t.band, t.channel);
 	cancel_timeout();
 	target_ = t;
+	if (dev_.fw_mode() == FwMode::ibss) {
+		ibss_associate(t, type, d);
+		return;
+	}
 	if (type != 0 && type != 1) {
 		/* IBSS start/reconfigure: not modelled yet. */
 		link_ = Link::idle;
@@ -414,6 +429,11 @@ void Ipw2200Air::disassociate(bool quiet)
 	const bool was_linked = link_ != Link::idle;
 
 	cancel_timeout();
+	if (ibss_) {
+		/* Leaving an IBSS: no frame, the beacons stop. */
+		ibss_leave();
+		quiet = true;
+	}
 	if (was_linked && !quiet && radio_on()) {
 		std::vector<std::uint8_t> body;
 
@@ -683,6 +703,13 @@ std::string format_air_counters(const Ipw2200Air &air)
 	kv("data_tx", st.data_tx);
 	kv("data_tx_dropped", st.data_tx_dropped);
 	kv("data_rx", st.data_rx);
+	s += " fw=";
+	s += fw_mode_name(air.fw_mode());
+	kv("ibss_started", st.ibss_started);
+	kv("ibss_joined", st.ibss_joined);
+	kv("beacons", st.beacons);
+	kv("probe_responses", st.probe_responses);
+	kv("sniffed", st.sniffed);
 	return s;
 }
 
@@ -697,6 +724,12 @@ void add_air_commands(ControlServer &ctl, Ipw2200Air &air)
 					return ControlServer::Reply{true, ""};
 				}
 				return ControlServer::Reply{false, "usage: air [reset]"};
+			});
+	ctl.add_command("ibss", ": the IBSS the firmware is in, its peers, the host's station table",
+			[&air](const std::vector<std::string> &args) {
+				if (!args.empty())
+					return ControlServer::Reply{false, "usage: ibss"};
+				return ControlServer::Reply{true, format_ibss(air)};
 			});
 }
 

@@ -36,9 +36,22 @@
  * numbers.  A deauthentication from the AP is reported as
  * STATUS_AUTHENTICATE 0, a disassociation as STATUS_ASSOCIATED 0;
  * ASSOCIATE type 2 sends a disassociation frame (type 5: quietly) and
- * reports STATUS_ASSOCIATED 0.  Shared-key authentication, IBSS and
- * hardware crypto are not modelled yet: the first two are refused with
+ * reports STATUS_ASSOCIATED 0.  Shared-key authentication and hardware
+ * crypto are not modelled yet: the first is refused with
  * STATUS_AUTHENTICATE 0.
+ *
+ * The runtime image decides the rest (Ipw2200Device::fw_mode()):
+ *
+ * - ipw2200-ibss.fw: ASSOCIATE starts (type 3, 4) or joins (0, 1) an IBSS
+ *   (ibss.h, air_ibss.cpp) and the firmware beacons until the host leaves
+ *   it (type 2 or 5: no frame, STATUS_ASSOCIATED 0).  Data frames from the
+ *   host go out in the cell; the BSS firmware refuses types 3 and 4 with
+ *   STATUS_ASSOCIATED 0.
+ * - ipw2200-sniffer.fw: the firmware never transmits or acknowledges; on
+ *   the channel it is tuned to (the upstream driver's monitor-mode scan
+ *   request: one channel, passive, 2 s dwell, again and again) every frame
+ *   it hears, of any type and for anyone, reaches the host as a receive
+ *   frame with the usual 24-byte header.  ASSOCIATE is refused.
  *
  * Frequencies: band 1 (B/G) channel c is 2407 + 5c MHz (14: 2484), band 0
  * (A) 5000 + 5c MHz.  Rates on the medium are indexes into hwsim's band
@@ -57,7 +70,9 @@
 #include "core/control_server.h"
 #include "core/scheduler.h"
 #include "ipw2200/device.h"
+#include "ipw2200/firmware.h"
 #include "ipw2200/host_command.h"
+#include "ipw2200/ibss.h"
 #include "medium/medium.h"
 
 namespace ipwmodel::ipw2200 {
@@ -81,6 +96,11 @@ public:
 		std::uint64_t data_tx = 0;	  /* host frames put on the air */
 		std::uint64_t data_tx_dropped = 0; /* host frames while not associated */
 		std::uint64_t data_rx = 0;	  /* data frames delivered to the host */
+		std::uint64_t ibss_started = 0;	  /* IBSS created (ASSOCIATE 3, 4) */
+		std::uint64_t ibss_joined = 0;	  /* IBSS joined (ASSOCIATE 0, 1) */
+		std::uint64_t beacons = 0;	  /* IBSS beacons transmitted */
+		std::uint64_t probe_responses = 0; /* IBSS probe responses transmitted */
+		std::uint64_t sniffed = 0;	  /* sniffer: frames delivered */
 	};
 
 	enum class Link { idle, authenticating, associating, associated };
@@ -121,6 +141,11 @@ public:
 	[[nodiscard]] std::uint32_t listening_mhz() const { return listen_mhz_; }
 	[[nodiscard]] bool scanning() const { return scan_.has_value(); }
 	[[nodiscard]] medium::MacAddr mac() const { return mac_; }
+	/* The IBSS the firmware is in (IBSS firmware, associated), if any. */
+	[[nodiscard]] const IbssCell *ibss() const { return ibss_ ? &*ibss_ : nullptr; }
+	[[nodiscard]] FwMode fw_mode() const { return dev_.fw_mode(); }
+	/* The host's IBSS station table (BAR0 0xC0C), non-empty entries. */
+	[[nodiscard]] std::vector<medium::MacAddr> host_station_table() const;
 
 	/* Channel @ch of band @band (0 = A, 1 = B/G) in MHz; 0 if invalid. */
 	static std::uint32_t channel_mhz(std::uint8_t band, std::uint8_t ch);
@@ -176,6 +201,15 @@ private:
 	void scan_step();
 	void end_scan(std::uint8_t status);
 	void send_probe_request(const std::string &ssid, std::uint32_t freq, std::uint8_t band);
+	/* IBSS firmware (air_ibss.cpp). */
+	void ibss_associate(const Target &t, std::uint8_t type, std::span<const std::uint8_t> cmd);
+	void ibss_leave();
+	void ibss_beacon();
+	/* A frame of the cell (address 3 = BSSID); false if it is not one. */
+	bool receive_ibss(const medium::AirFrame &f);
+	[[nodiscard]] std::uint64_t ibss_tsf_us() const;
+	/* Sniffer firmware: every frame heard goes to the host. */
+	void sniff(const medium::AirFrame &f);
 
 	Ipw2200Device &dev_;
 	medium::Medium &air_;
@@ -193,6 +227,9 @@ private:
 	std::optional<Scheduler::TimerId> timeout_;
 	std::vector<std::uint8_t> rates_; /* SUPPORTED_RATES, purpose 0 */
 	std::vector<std::uint8_t> rsn_ie_; /* RSN_CAPABILITIES */
+	std::optional<IbssCell> ibss_;
+	std::optional<Scheduler::TimerId> beacon_timer_;
+	Scheduler::Clock::time_point ibss_epoch_{};
 	Stats stats_;
 };
 
@@ -203,9 +240,14 @@ private:
  * frames_to_host rx_dropped), link (0 idle, 1 authenticating,
  * 2 associating, 3 associated), then auth_requests assoc_requests
  * associations assoc_failures disassociations data_tx data_tx_dropped
- * data_rx; "air reset" zeroes the counters.  @air must outlive @ctl.
+ * data_rx, then the firmware image (fw=bss|ibss|sniffer) and ibss_started
+ * ibss_joined beacons probe_responses sniffed; "air reset" zeroes the
+ * counters.  "ibss" on the control channel: "ok bssid=MAC ssid=SSID
+ * channel=N peers=MAC,... stations=MAC,..." (peers heard by the firmware,
+ * the host's station table in BAR0), or "ok none".  @air must outlive @ctl.
  */
 void add_air_commands(ControlServer &ctl, Ipw2200Air &air);
 std::string format_air_counters(const Ipw2200Air &air);
+std::string format_ibss(const Ipw2200Air &air);
 
 } // namespace ipwmodel::ipw2200
