@@ -5,9 +5,9 @@
 # namespace, so traffic crosses the model's air): the driver creates the
 # cell (ASSOCIATE type 3, the firmware beacons), hwsim joins it with
 # `iw ibss join`, ping crosses both ways and the driver's station table
-# holds the peer.  Then the driver leaves (`essid off`) and comes back: it
-# finds the cell hwsim keeps up and joins it (ASSOCIATE type 0), and ping
-# works again.
+# holds the peer.  Then the driver leaves (`essid off`) and comes back:
+# `iwlist scan` finds the cell hwsim keeps up, the ESSID set again makes
+# the driver join it (ASSOCIATE type 0), and ping works again.
 . "$(dirname "$0")/lib.sh"
 
 command -v iw >/dev/null || skip "iw is not installed"
@@ -63,10 +63,15 @@ model_ctl ibss | grep -q "peers=.*$peer_mac" || fail "the firmware heard no $pee
 note "air: $(model_ctl air)"
 
 # Leave (`essid off`: ASSOCIATE type 2, the beacons stop) and come back:
-# hwsim keeps the cell up, the driver scans, finds it and joins it.
+# hwsim keeps the cell up, the driver finds it in a scan and joins it.
 iwconfig "$ifc" essid off || fail "iwconfig $ifc essid off"
 left() { model_ctl ibss | grep -q "^none"; }
 wait_for 10 left || fail "the firmware is still in the cell after the driver left ($(model_ctl ibss))"
+# With a static channel and no such cell in its scan list the driver would
+# create a new one at once: scan first (the firmware hands the host hwsim's
+# beacons), then set the ESSID.
+listed() { iwlist "$ifc" scan 2>/dev/null | grep -qi "Address: $bssid"; }
+wait_for 20 listed || fail "iwlist scan does not list hwsim's cell $bssid"
 iwconfig "$ifc" essid $SSID || fail "iwconfig $ifc essid $SSID again"
 joined_again() { model_ctl air | tr ' ' '\n' | grep -q "^ibss_joined=[1-9]"; }
 wait_for 30 joined_again || { note "air: $(model_ctl air)"; fail "the driver did not join hwsim's cell"; }
