@@ -468,7 +468,7 @@ TEST_F(Assoc, DeauthenticationAndDisassociation)
 	EXPECT_EQ(air.stats().disassociations, 3U);
 }
 
-TEST_F(Assoc, LeapAndIbssAreRefusedForNow)
+TEST_F(Assoc, LeapAndTheBssFirmwareStartingAnIbssAreRefused)
 {
 	configure();
 	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0, 2)));
@@ -478,6 +478,207 @@ TEST_F(Assoc, LeapAndIbssAreRefusedForNow)
 	EXPECT_EQ(notes().back().first, 10);
 	EXPECT_EQ(notes().back().second, Bytes{0});
 	EXPECT_TRUE(ap.with_fc(0xB0).empty());
+}
+
+const MacAddr kCell{0x02, 0xC0, 0xFF, 0xEE, 0, 1};
+
+/* ASSOCIATE in the IBSS firmware: @type 3 starts, 0 joins the cell @bssid. */
+Bytes ibss_cmd(std::uint8_t type, const MacAddr &bssid = kCell)
+{
+	Bytes a = associate_cmd(type);
+
+	std::copy(bssid.begin(), bssid.end(), a.begin() + 8);
+	a[22] = 0x02; /* IBSS */
+	a[23] = 0;
+	std::fill(a.begin() + 28, a.begin() + 34, 0xFF); /* dest: broadcast */
+	return a;
+}
+
+/* A frame in the cell: @fc0, address 1 @a1, from the fake AP's address. */
+Bytes cell_frame(std::uint8_t fc0, const MacAddr &a1, const MacAddr &bssid = kCell)
+{
+	Bytes f = FakeAp::reply(fc0, a1, Bytes(20, 0));
+
+	std::copy(bssid.begin(), bssid.end(), f.begin() + 16);
+	return f;
+}
+
+struct Ibss : Assoc {
+	void SetUp() override
+	{
+		Assoc::SetUp();
+		ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::ibss)), 0);
+		ASSERT_EQ(air.fw_mode(), FwMode::ibss);
+		configure();
+	}
+	[[nodiscard]] std::vector<AirFrame> beacons() const { return ap.with_fc(0x80); }
+};
+
+TEST_F(Ibss, StartingACellBeaconsAndAnswersProbes)
+{
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, ibss_cmd(3)));
+	EXPECT_EQ(notes().back().first, 10);
+	EXPECT_EQ(notes().back().second, Bytes{12});
+	ASSERT_NE(air.ibss(), nullptr);
+	EXPECT_EQ(air.ibss()->bssid(), kCell);
+	EXPECT_TRUE(ap.with_fc(0xB0).empty()); /* no authentication in an IBSS */
+	ASSERT_EQ(beacons().size(), 1U);
+	b.sched.advance(milliseconds(205)); /* 100 TU = 102.4 ms */
+	ASSERT_EQ(beacons().size(), 3U);
+	const Bytes bc = beacons().back().bytes;
+
+	EXPECT_EQ(beacons().back().freq_mhz, 2437U);
+	EXPECT_TRUE(std::equal(kBcast.begin(), kBcast.end(), bc.begin() + 4));
+	EXPECT_TRUE(std::equal(kCell.begin(), kCell.end(), bc.begin() + 16));
+	EXPECT_NE(std::count(bc.begin() + 24, bc.begin() + 32, 0), 8); /* timestamp */
+	EXPECT_EQ(bc[32], 100);		/* beacon interval */
+	EXPECT_EQ(bc[34] & 0x03, 0x02); /* IBSS, not ESS */
+	const Bytes ies(bc.begin() + 36, bc.end());
+	const Bytes want = {0, 3, 'n', 'e', 't', 1, 8, 2, 3, 4, 5, 6, 7, 8, 9,
+			    3, 1, 6,		  /* DS parameter set */
+			    6, 2, 0, 0,		  /* IBSS parameter set */
+			    50, 4, 10, 11, 12, 13}; /* extended rates */
+	EXPECT_EQ(ies, want);
+
+	/* Probe requests: wildcard and our SSID are answered, another is not. */
+	Bytes probe = mgmt(4, kBcast, "");
+
+	probe.resize(24);
+	const auto with_ssid = [&probe](const std::string &ssid) {
+		Bytes p = probe;
+
+		p.push_back(0);
+		p.push_back(static_cast<std::uint8_t>(ssid.size()));
+		p.insert(p.end(), ssid.begin(), ssid.end());
+		return p;
+	};
+	std::fill(probe.begin() + 16, probe.begin() + 22, 0xFF);
+	ap.beacon(with_ssid(""));
+	ap.beacon(with_ssid("net"));
+	ap.beacon(with_ssid("other"));
+	const auto resp = ap.with_fc(0x50);
+
+	ASSERT_EQ(resp.size(), 2U);
+	EXPECT_TRUE(std::equal(kApMac.begin(), kApMac.end(), resp[0].bytes.begin() + 4));
+	EXPECT_TRUE(std::equal(kCell.begin(), kCell.end(), resp[0].bytes.begin() + 16));
+	EXPECT_EQ(air.stats().probe_responses, 2U);
+	EXPECT_EQ(air.stats().ibss_started, 1U);
+}
+
+TEST_F(Ibss, DataAndBeaconsOfTheCellReachTheHost)
+{
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, ibss_cmd(3)));
+	const unsigned before = d.read32(shm::kRxReadIndex);
+	const MacAddr me = air.mac();
+
+	ap.beacon(cell_frame(0x08, me));			    /* to us */
+	ap.beacon(cell_frame(0x08, kBcast));			    /* group */
+	ap.beacon(cell_frame(0x08, MacAddr{2, 0, 0, 0, 7, 7}));	    /* to another */
+	ap.beacon(cell_frame(0x08, me, MacAddr{2, 9, 9, 9, 9, 9})); /* another cell */
+	ap.beacon(cell_frame(0x80, kBcast));			    /* a peer's beacon */
+	const auto pk = packets(before);
+
+	ASSERT_EQ(pk.size(), 3U);
+	EXPECT_EQ(pk[0][28], 0x08);
+	EXPECT_EQ(pk[2][28], 0x80);
+	EXPECT_EQ(air.stats().data_rx, 2U);
+	ASSERT_EQ(air.ibss()->peers().size(), 1U);
+	EXPECT_EQ(air.ibss()->peers()[0], kApMac);
+
+	Bytes out(40, 0); /* to the peer: address 3 = BSSID, no DS bits */
+
+	out[0] = 0x08;
+	std::copy(kApMac.begin(), kApMac.end(), out.begin() + 4);
+	std::copy(me.begin(), me.end(), out.begin() + 10);
+	std::copy(kCell.begin(), kCell.end(), out.begin() + 16);
+	air.on_tx(0, out);
+	ASSERT_EQ(ap.with_fc(0x08).size(), 1U);
+	EXPECT_EQ(ap.with_fc(0x08)[0].freq_mhz, 2437U);
+	EXPECT_EQ(air.stats().data_tx, 1U);
+}
+
+TEST_F(Ibss, JoiningAndLeavingACell)
+{
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, ibss_cmd(0)));
+	EXPECT_EQ(notes().back().second, Bytes{12});
+	EXPECT_EQ(air.stats().ibss_joined, 1U);
+	EXPECT_TRUE(ap.with_fc(0xB0).empty());
+	EXPECT_TRUE(ap.with_fc(0x00).empty());
+	EXPECT_EQ(beacons().size(), 1U);
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, ibss_cmd(2)));
+	EXPECT_EQ(notes().back().second, Bytes{0});
+	EXPECT_EQ(air.ibss(), nullptr);
+	EXPECT_EQ(air.link(), Ipw2200Air::Link::idle);
+	b.sched.advance(milliseconds(500));
+	EXPECT_EQ(beacons().size(), 1U); /* the beacons stopped */
+	EXPECT_TRUE(ap.with_fc(0xA0).empty()); /* no disassociation in an IBSS */
+}
+
+TEST_F(Ibss, ACellWithoutBssidGetsALocallyAdministeredOne)
+{
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, ibss_cmd(3, MacAddr{})));
+	ASSERT_NE(air.ibss(), nullptr);
+	const MacAddr bssid = air.ibss()->bssid();
+
+	EXPECT_NE(bssid, MacAddr{});
+	EXPECT_EQ(bssid[0] & 0x03, 0x02);
+}
+
+TEST_F(Ibss, TheHostsStationTableIsReadBack)
+{
+	EXPECT_TRUE(air.host_station_table().empty());
+	/* ipw_add_station(): 8-byte entries at BAR0 0xC0C, written directly. */
+	d.write32(0xC0C, 0x00000002U);
+	d.write32(0xC10, 0x00000100U);
+	d.write32(0xC14, 0x00000002U);
+	d.write32(0xC18, 0x00000200U);
+	const auto t = air.host_station_table();
+
+	ASSERT_EQ(t.size(), 2U);
+	EXPECT_EQ(t[0], (MacAddr{2, 0, 0, 0, 0, 1}));
+	EXPECT_EQ(t[1], (MacAddr{2, 0, 0, 0, 0, 2}));
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, ibss_cmd(3)));
+	EXPECT_NE(format_ibss(air).find("stations=02:00:00:00:00:01,02:00:00:00:00:02"),
+		  std::string::npos);
+}
+
+struct Sniffer : Air {
+	void SetUp() override
+	{
+		Air::SetUp();
+		ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::sniffer)), 0);
+		ASSERT_EQ(air.fw_mode(), FwMode::sniffer);
+	}
+};
+
+TEST_F(Sniffer, EveryFrameOnTheChannelReachesTheHost)
+{
+	/* The upstream driver's monitor-mode scan: channel 6, type 1, 2 s. */
+	ASSERT_TRUE(d.cmd(cmd::kScanRequestExt, scan_request({6}, 1, 2000)));
+	const unsigned before = d.read32(shm::kRxReadIndex);
+	const MacAddr other{2, 0, 0, 0, 7, 7};
+
+	ap.beacon(mgmt(8, kBcast, "net"));
+	ap.beacon(FakeAp::reply(0x08, other, Bytes(20, 0)));	/* data for someone else */
+	ap.beacon(FakeAp::reply(0xB0, other, Bytes(6, 0)));	/* authentication */
+	ap.beacon(Bytes{0xD4, 0, 0, 0, 2, 0, 0, 0, 7, 7});	/* ACK (10 bytes) */
+	ap.beacon(mgmt(8, kBcast, "net"), 2412);		/* another channel */
+	const auto pk = packets(before);
+
+	ASSERT_EQ(pk.size(), 4U);
+	EXPECT_EQ(pk[0][0], 0x09);
+	EXPECT_EQ(pk[0][12], 6);
+	EXPECT_EQ(pk[0][23] & 1, 1);
+	EXPECT_EQ(pk[1][28], 0x08);
+	EXPECT_EQ(pk[3][26], 10); /* length */
+	EXPECT_EQ(air.stats().sniffed, 4U);
+	EXPECT_TRUE(probes().empty());
+	EXPECT_FALSE(air.acks(air.mac(), 2437));
+	/* It does not associate or transmit. */
+	air.on_tx(0, Bytes(40, 0x08));
+	EXPECT_EQ(air.stats().data_tx, 0U);
+	b.sched.advance(milliseconds(2000));
+	EXPECT_EQ(air.stats().scans_completed, 1U);
 }
 
 TEST(AirFormat, RatesAndBands)

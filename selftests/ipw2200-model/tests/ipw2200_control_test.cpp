@@ -337,12 +337,12 @@ TEST_F(Control, TraceOnDumpOff)
 
 TEST_F(Control, StateReportsFirmwareAndInterrupts)
 {
-	EXPECT_EQ(ok("state"), "fw=none irq=0 inta=0x00000000 inta_mask=0x00000000");
+	EXPECT_EQ(ok("state"), "fw=none irq=0 inta=0x00000000 inta_mask=0x00000000 image=bss");
 	ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::bss)), 0);
-	EXPECT_EQ(ok("state"), "fw=runtime_ready irq=0 inta=0x00000000 inta_mask=0xc531f832");
+	EXPECT_EQ(ok("state"), "fw=runtime_ready irq=0 inta=0x00000000 inta_mask=0xc531f832 image=bss");
 	d.send_cmd(2, {});
 	b.sched.advance(std::chrono::milliseconds(1));
-	EXPECT_EQ(ok("state"), "fw=runtime_ready irq=1 inta=0x00000800 inta_mask=0xc531f832");
+	EXPECT_EQ(ok("state"), "fw=runtime_ready irq=1 inta=0x00000800 inta_mask=0xc531f832 image=bss");
 	EXPECT_FALSE(run("state now").ok);
 }
 

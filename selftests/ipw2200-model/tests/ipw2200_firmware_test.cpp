@@ -55,6 +55,30 @@ TEST(Ipw2200Firmware, SyntheticImagesAreValidAndDeterministic)
 	EXPECT_STREQ(fw_file_name(FwMode::sniffer), "ipw2200-sniffer.fw");
 }
 
+TEST(Ipw2200Firmware, RuntimeImagesAreIdentified)
+{
+	bool known = false;
+
+	for (const FwMode m : {FwMode::bss, FwMode::ibss, FwMode::sniffer}) {
+		const auto f = make_synthetic_firmware(m);
+		const auto r = parse_firmware(f);
+		ASSERT_TRUE(r.ok());
+		/* SRAM 0 after the load: the first runtime chunk's payload. */
+		const auto head = std::span(f).subspan(r.fw.runtime.chunks.front().payload_offset, 16);
+		EXPECT_EQ(identify_runtime(head, 0, known), m);
+		EXPECT_TRUE(known);
+	}
+	/* Debian's v3.1 images by their runtime payload bytes. */
+	const std::vector<std::uint8_t> other(16, 0x5A);
+	EXPECT_EQ(identify_runtime(other, 162668, known), FwMode::ibss);
+	EXPECT_TRUE(known);
+	EXPECT_EQ(identify_runtime(other, 164972, known), FwMode::sniffer);
+	EXPECT_EQ(identify_runtime(other, 168372, known), FwMode::bss);
+	EXPECT_EQ(identify_runtime(other, 1000, known), FwMode::bss);
+	EXPECT_FALSE(known);
+	EXPECT_STREQ(fw_mode_name(FwMode::ibss), "ibss");
+}
+
 TEST(Ipw2200Firmware, HeaderChecks)
 {
 	EXPECT_EQ(parse_firmware(bytes(15)).error, FwError::too_small);

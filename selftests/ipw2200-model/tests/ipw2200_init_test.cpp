@@ -145,7 +145,18 @@ TEST(Ipw2200Init, WorksWithMemoryAndFirmwareOfTheOtherModes)
 		Bench b(cfg);
 		DriverSim d(*b.dev, b.mem, b.sched);
 		EXPECT_EQ(d.load(make_synthetic_firmware(m)), 0);
+		EXPECT_EQ(b.dev->fw_mode(), m);
 	}
+}
+
+TEST(Ipw2200Init, EachLoadIdentifiesItsRuntimeImage)
+{
+	Bench b;
+	DriverSim d(*b.dev, b.mem, b.sched);
+	ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::sniffer)), 0);
+	EXPECT_EQ(b.dev->fw_mode(), FwMode::sniffer);
+	ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::bss)), 0);
+	EXPECT_EQ(b.dev->fw_mode(), FwMode::bss);
 }
 
 } // namespace

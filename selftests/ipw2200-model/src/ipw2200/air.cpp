@@ -94,6 +94,8 @@ Ipw2200Air::~Ipw2200Air()
 		(void)sched_.cancel(*scan_->timer);
 	cancel_timeout();
 	stop_beacon_watch();
+	if (beacon_timer_)
+		(void)sched_.cancel(*beacon_timer_);
 	air_.leave(*this);
 }
 
@@ -110,7 +112,9 @@ bool Ipw2200Air::radio_on() const
 
 bool Ipw2200Air::acks(const medium::MacAddr &addr, std::uint32_t freq_mhz) const
 {
-	return addr == mac_ && listen_mhz_ != 0 && freq_mhz == listen_mhz_ && radio_on();
+	/* The sniffer firmware only listens. */
+	return addr == mac_ && listen_mhz_ != 0 && freq_mhz == listen_mhz_ && radio_on() &&
+	       dev_.fw_mode() != FwMode::sniffer;
 }
 
 std::uint32_t Ipw2200Air::channel_mhz(std::uint8_t band, std::uint8_t ch)
@@ -192,6 +196,7 @@ void Ipw2200Air::on_command(const HostCommand &c)
 		scan_.reset();
 		cancel_timeout();
 		stop_beacon_watch();
+		ibss_leave();
 		link_ = Link::idle;
 		listen_mhz_ = 0;
 		break;
@@ -260,7 +265,7 @@ void Ipw2200Air::scan_step()
 
 	listen_mhz_ = mhz;
 	listen_channel_ = ch.number;
-	if (mhz != 0 && radio_on()) {
+	if (mhz != 0 && radio_on() && dev_.fw_mode() != FwMode::sniffer) {
 		if (ch.type == kActiveBroadcast || ch.type == kActiveBroadcastDirected)
 			send_probe_request("", mhz, ch.band);
 		if ((ch.type == kActiveDirected || ch.type == kActiveBroadcastDirected) &&
@@ -330,9 +335,15 @@ void Ipw2200Air::receive(const medium::AirFrame &f)
 	if (listen_mhz_ == 0 || f.freq_mhz != listen_mhz_ || !radio_on())
 		return;
 	stats_.frames_heard++;
+	if (dev_.fw_mode() == FwMode::sniffer) {
+		sniff(f);
+		return;
+	}
 	if (f.bytes.size() < kHdr)
 		return;
-	if (link_ != Link::idle && f.freq_mhz == target_.mhz) {
+	if (ibss_ && receive_ibss(f))
+		return;
+	if (link_ != Link::idle && !ibss_ && f.freq_mhz == target_.mhz) {
 		const medium::MacAddr a2 = addr_at(f.bytes, 10);
 
 		if (a2 == target_.bssid) {
@@ -399,6 +410,10 @@ void Ipw2200Air::associate(const HostCommand &c)
 	cancel_timeout();
 	stop_beacon_watch();
 	target_ = t;
+	if (dev_.fw_mode() == FwMode::ibss) {
+		ibss_associate(t, type, d);
+		return;
+	}
 	if (type != 0 && type != 1) {
 		/* IBSS start/reconfigure: not modelled yet. */
 		link_ = Link::idle;
@@ -431,6 +446,11 @@ void Ipw2200Air::disassociate(bool quiet)
 
 	cancel_timeout();
 	stop_beacon_watch();
+	if (ibss_) {
+		/* Leaving an IBSS: no frame, the beacons stop. */
+		ibss_leave();
+		quiet = true;
+	}
 	if (was_linked && !quiet && radio_on()) {
 		std::vector<std::uint8_t> body;
 
@@ -737,17 +757,17 @@ void Ipw2200Air::watch_beacons()
 	stop_beacon_watch();
 	last_beacon_ = sched_.now();
 	misses_reported_ = 0;
-	beacon_timer_ = sched_.schedule(kTu * tu, [this] {
-		beacon_timer_.reset();
+	miss_timer_ = sched_.schedule(kTu * tu, [this] {
+		miss_timer_.reset();
 		check_beacons();
 	});
 }
 
 void Ipw2200Air::stop_beacon_watch()
 {
-	if (beacon_timer_)
-		(void)sched_.cancel(*beacon_timer_);
-	beacon_timer_.reset();
+	if (miss_timer_)
+		(void)sched_.cancel(*miss_timer_);
+	miss_timer_.reset();
 }
 
 void Ipw2200Air::check_beacons()
@@ -783,8 +803,8 @@ void Ipw2200Air::check_beacons()
 			(void)dev_.send_notification(kStatusBeaconState, p);
 		}
 	}
-	beacon_timer_ = sched_.schedule(interval, [this] {
-		beacon_timer_.reset();
+	miss_timer_ = sched_.schedule(interval, [this] {
+		miss_timer_.reset();
 		check_beacons();
 	});
 }
@@ -849,6 +869,13 @@ std::string format_air_counters(const Ipw2200Air &air)
 	kv("shared_key_auths", st.shared_key_auths);
 	s += ' ';
 	s += format_crypto_counters(air.crypto());
+	s += " fw=";
+	s += fw_mode_name(air.fw_mode());
+	kv("ibss_started", st.ibss_started);
+	kv("ibss_joined", st.ibss_joined);
+	kv("beacons", st.beacons);
+	kv("probe_responses", st.probe_responses);
+	kv("sniffed", st.sniffed);
 	return s;
 }
 
@@ -863,6 +890,12 @@ void add_air_commands(ControlServer &ctl, Ipw2200Air &air)
 					return ControlServer::Reply{true, ""};
 				}
 				return ControlServer::Reply{false, "usage: air [reset]"};
+			});
+	ctl.add_command("ibss", ": the IBSS the firmware is in, its peers, the host's station table",
+			[&air](const std::vector<std::string> &args) {
+				if (!args.empty())
+					return ControlServer::Reply{false, "usage: ibss"};
+				return ControlServer::Reply{true, format_ibss(air)};
 			});
 }
 

@@ -39,8 +39,8 @@
  * numbers.  A deauthentication from the AP is reported as
  * STATUS_AUTHENTICATE 0, a disassociation as STATUS_ASSOCIATED 0;
  * ASSOCIATE type 2 sends a disassociation frame (type 5: quietly) and
- * reports STATUS_ASSOCIATED 0.  IBSS and LEAP are not modelled yet and are
- * refused with STATUS_ASSOCIATED / STATUS_AUTHENTICATE 0.
+ * reports STATUS_ASSOCIATED 0.  LEAP is not modelled and is refused with
+ * STATUS_AUTHENTICATE 0.
  *
  * Missed beacons (16.5, 18.5): while associated the firmware expects a
  * beacon from the BSSID every beacon interval (the ASSOCIATE command's,
@@ -53,6 +53,19 @@
  * Hardware WEP and CCMP (hw_crypto.h): data frames the host asks the
  * firmware to encrypt leave encrypted; protected data frames from the BSS are
  * decrypted when the host enabled hardware decryption.
+ *
+ * The runtime image decides the rest (Ipw2200Device::fw_mode()):
+ *
+ * - ipw2200-ibss.fw: ASSOCIATE starts (type 3, 4) or joins (0, 1) an IBSS
+ *   (ibss.h, air_ibss.cpp) and the firmware beacons until the host leaves
+ *   it (type 2 or 5: no frame, STATUS_ASSOCIATED 0).  Data frames from the
+ *   host go out in the cell; the BSS firmware refuses types 3 and 4 with
+ *   STATUS_ASSOCIATED 0.
+ * - ipw2200-sniffer.fw: the firmware never transmits or acknowledges; on
+ *   the channel it is tuned to (the upstream driver's monitor-mode scan
+ *   request: one channel, passive, 2 s dwell, again and again) every frame
+ *   it hears, of any type and for anyone, reaches the host as a receive
+ *   frame with the usual 24-byte header.  ASSOCIATE is refused.
  *
  * Frequencies: band 1 (B/G) channel c is 2407 + 5c MHz (14: 2484), band 0
  * (A) 5000 + 5c MHz.  Rates on the medium are indexes into hwsim's band
@@ -71,8 +84,10 @@
 #include "core/control_server.h"
 #include "core/scheduler.h"
 #include "ipw2200/device.h"
+#include "ipw2200/firmware.h"
 #include "ipw2200/host_command.h"
 #include "ipw2200/hw_crypto.h"
+#include "ipw2200/ibss.h"
 #include "medium/medium.h"
 
 namespace ipwmodel::ipw2200 {
@@ -99,6 +114,11 @@ public:
 		std::uint64_t beacon_misses = 0;  /* STATUS_BEACON_STATE notifications */
 		std::uint64_t radio_lost = 0;	  /* links dropped because the radio was killed */
 		std::uint64_t shared_key_auths = 0; /* shared-key exchanges that succeeded */
+		std::uint64_t ibss_started = 0;	  /* IBSS created (ASSOCIATE 3, 4) */
+		std::uint64_t ibss_joined = 0;	  /* IBSS joined (ASSOCIATE 0, 1) */
+		std::uint64_t beacons = 0;	  /* IBSS beacons transmitted */
+		std::uint64_t probe_responses = 0; /* IBSS probe responses transmitted */
+		std::uint64_t sniffed = 0;	  /* sniffer: frames delivered */
 	};
 
 	enum class Link { idle, authenticating, associating, associated };
@@ -145,6 +165,11 @@ public:
 	[[nodiscard]] std::uint32_t listening_mhz() const { return listen_mhz_; }
 	[[nodiscard]] bool scanning() const { return scan_.has_value(); }
 	[[nodiscard]] medium::MacAddr mac() const { return mac_; }
+	/* The IBSS the firmware is in (IBSS firmware, associated), if any. */
+	[[nodiscard]] const IbssCell *ibss() const { return ibss_ ? &*ibss_ : nullptr; }
+	[[nodiscard]] FwMode fw_mode() const { return dev_.fw_mode(); }
+	/* The host's IBSS station table (BAR0 0xC0C), non-empty entries. */
+	[[nodiscard]] std::vector<medium::MacAddr> host_station_table() const;
 
 	/* Channel @ch of band @band (0 = A, 1 = B/G) in MHz; 0 if invalid. */
 	static std::uint32_t channel_mhz(std::uint8_t band, std::uint8_t ch);
@@ -213,6 +238,15 @@ private:
 	void scan_step();
 	void end_scan(std::uint8_t status);
 	void send_probe_request(const std::string &ssid, std::uint32_t freq, std::uint8_t band);
+	/* IBSS firmware (air_ibss.cpp). */
+	void ibss_associate(const Target &t, std::uint8_t type, std::span<const std::uint8_t> cmd);
+	void ibss_leave();
+	void ibss_beacon();
+	/* A frame of the cell (address 3 = BSSID); false if it is not one. */
+	bool receive_ibss(const medium::AirFrame &f);
+	[[nodiscard]] std::uint64_t ibss_tsf_us() const;
+	/* Sniffer firmware: every frame heard goes to the host. */
+	void sniff(const medium::AirFrame &f);
 
 	Ipw2200Device &dev_;
 	medium::Medium &air_;
@@ -235,7 +269,10 @@ private:
 	std::vector<std::uint8_t> rsn_ie_; /* RSN_CAPABILITIES */
 	Scheduler::Clock::time_point last_beacon_{};
 	unsigned misses_reported_ = 0;
+	std::optional<Scheduler::TimerId> miss_timer_;
+	std::optional<IbssCell> ibss_;
 	std::optional<Scheduler::TimerId> beacon_timer_;
+	Scheduler::Clock::time_point ibss_epoch_{};
 	Stats stats_;
 };
 
@@ -247,10 +284,15 @@ private:
  * 2 associating, 3 associated), then auth_requests assoc_requests
  * associations assoc_failures disassociations data_tx data_tx_dropped
  * data_rx shared_key_auths, then the hardware crypto's
- * (format_crypto_counters()); "air reset" zeroes the counters.  @air
- * must outlive @ctl.
+ * (format_crypto_counters()), then the firmware image (fw=bss|ibss|sniffer)
+ * and ibss_started ibss_joined beacons probe_responses sniffed; "air
+ * reset" zeroes the counters.  "ibss" on the control channel: "ok
+ * bssid=MAC ssid=SSID channel=N peers=MAC,... stations=MAC,..." (peers
+ * heard by the firmware, the host's station table in BAR0), or "ok none".
+ * @air must outlive @ctl.
  */
 void add_air_commands(ControlServer &ctl, Ipw2200Air &air);
 std::string format_air_counters(const Ipw2200Air &air);
+std::string format_ibss(const Ipw2200Air &air);
 
 } // namespace ipwmodel::ipw2200

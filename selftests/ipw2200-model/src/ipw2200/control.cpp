@@ -275,7 +275,8 @@ Reply state_cmd(const Ipw2200Device &dev, const Args &a)
 		return {false, "usage: state"};
 	return {true, std::string("fw=") + fw_state_name(dev.fw_state()) +
 			      " irq=" + (dev.irq_level() ? "1" : "0") +
-			      " inta=" + hex32(dev.inta()) + " inta_mask=" + hex32(dev.inta_mask())};
+			      " inta=" + hex32(dev.inta()) + " inta_mask=" + hex32(dev.inta_mask()) +
+			      " image=" + fw_mode_name(dev.fw_mode())};
 }
 
 constexpr std::array<const char *, 6> kInfoKeys = {
@@ -430,7 +431,7 @@ void add_control_commands(ControlServer &ctl, Ipw2200Device &dev, pcidev::Virtio
 			"[KEY] the device's identity: KEY alone prints its value "
 			"(alone: list the keys)",
 			[&dev](const Args &a) { return info_cmd(dev, a); });
-	ctl.add_command("state", "firmware state, INTx level, INTA and INTA mask",
+	ctl.add_command("state", "firmware state, INTx level, INTA, INTA mask, runtime image",
 			[&dev](const Args &a) { return state_cmd(dev, a); });
 }
 

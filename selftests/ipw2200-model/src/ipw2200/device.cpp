@@ -720,6 +720,15 @@ void Ipw2200Device::arc_started()
 				 &Ipw2200Device::firmware_initialised);
 			return;
 		}
+		/* A new runtime image: which firmware is it? */
+		std::array<std::uint8_t, 16> head{};
+		bool known = false;
+
+		(void)sram_.read(0, head.data(), head.size());
+		fw_mode_ = identify_runtime(head, stats_.fw_runtime_dma_bytes, known);
+		if (!known)
+			LOG_INFO("ipw2200: runtime image not recognised (%llu bytes), runs as bss",
+				 static_cast<unsigned long long>(stats_.fw_runtime_dma_bytes));
 	} else if (fw_state_ != FwState::halted) {
 		/*
 		 * Nothing new in SRAM and no stopped runtime firmware to resume

@@ -35,6 +35,7 @@
 #include "ipw2200/dino.h"
 #include "ipw2200/dma_engine.h"
 #include "ipw2200/eeprom.h"
+#include "ipw2200/firmware.h"
 #include "ipw2200/host_command.h"
 #include "ipw2200/sram.h"
 
@@ -290,6 +291,8 @@ public:
 		return {trace_.begin(), trace_.end()};
 	}
 	[[nodiscard]] FwState fw_state() const { return fw_state_; }
+	/* The firmware the last runtime image is (identify_runtime()). */
+	[[nodiscard]] FwMode fw_mode() const { return fw_mode_; }
 	[[nodiscard]] std::uint32_t inta() const { return inta_; }
 	[[nodiscard]] std::uint32_t inta_mask() const { return mask_; }
 	[[nodiscard]] bool irq_level() const { return irq_level_; }
@@ -402,6 +405,7 @@ private:
 	bool rfkill_ = false;
 
 	FwState fw_state_ = FwState::none;
+	FwMode fw_mode_ = FwMode::bss;
 	bool image_pending_ = false; /* a DMA completed since the last ARC start */
 	bool have_boot_ = false;     /* the boot firmware ran since reset */
 	bool arc_running_ = false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ipw2200/firmware.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -189,6 +190,38 @@ const char *fw_file_name(FwMode mode)
 	return "ipw2200-bss.fw";
 }
 
+const char *fw_mode_name(FwMode mode)
+{
+	switch (mode) {
+	case FwMode::bss: return "bss";
+	case FwMode::ibss: return "ibss";
+	case FwMode::sniffer: return "sniffer";
+	}
+	return "bss";
+}
+
+FwMode identify_runtime(std::span<const std::uint8_t> sram_head,
+			std::uint64_t runtime_payload_bytes, bool &known)
+{
+	known = true;
+	if (sram_head.size() > kSyntheticTag.size() &&
+	    std::equal(kSyntheticTag.begin(), kSyntheticTag.end(), sram_head.begin())) {
+		const std::uint8_t m = sram_head[kSyntheticTag.size()];
+
+		if (m <= static_cast<std::uint8_t>(FwMode::sniffer))
+			return static_cast<FwMode>(m);
+	}
+	/* Debian's firmware-ipw2x00 (20230210), v3.1: runtime payload bytes. */
+	switch (runtime_payload_bytes) {
+	case 168372: return FwMode::bss;
+	case 162668: return FwMode::ibss;
+	case 164972: return FwMode::sniffer;
+	default: break;
+	}
+	known = false;
+	return FwMode::bss;
+}
+
 std::vector<std::uint8_t> make_synthetic_firmware(FwMode mode)
 {
 	const std::uint32_t seed = 0x22000000U + static_cast<std::uint32_t>(mode) * 0x1111U;
@@ -209,8 +242,13 @@ std::vector<std::uint8_t> make_synthetic_firmware(FwMode mode)
 	 * command-block area (0x27000-0x273FF) or the runtime tables
 	 * (0x2F000 and up).
 	 */
+	auto first = filler(seed + 3, 150000);
+
+	/* The tag identify_runtime() reads back from SRAM 0. */
+	std::copy(kSyntheticTag.begin(), kSyntheticTag.end(), first.begin());
+	first[kSyntheticTag.size()] = static_cast<std::uint8_t>(mode);
 	const auto runtime = build_chunk_stream({
-		{0x00000, filler(seed + 3, 150000)},
+		{0x00000, std::move(first)},
 		{0x24A03, filler(seed + 4, 333)},
 		{0x28000, filler(seed + 5, 0x3000)},
 	});

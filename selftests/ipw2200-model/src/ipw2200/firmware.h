@@ -16,6 +16,7 @@
  */
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -91,6 +92,22 @@ std::vector<std::uint8_t> build_container(std::uint32_t version,
 
 enum class FwMode { bss, ibss, sniffer };
 const char *fw_file_name(FwMode mode); /* "ipw2200-bss.fw", ... */
+const char *fw_mode_name(FwMode mode); /* "bss", "ibss", "sniffer" */
+
+/*
+ * Which of the three firmwares a loaded runtime image is.  The real images
+ * are different programs; the model does not run them, so it recognises
+ * them: a synthetic image by the tag make_synthetic_firmware() puts at the
+ * start of its first runtime chunk (SRAM 0: kSyntheticTag, then the mode
+ * byte), one of Debian's firmware-ipw2x00 v3.1 images by the payload size
+ * of its runtime image (the bytes the driver copies by DMA: bss 168372,
+ * ibss 162668, sniffer 164972).  Anything else runs as the BSS firmware;
+ * @known tells whether the image was recognised.
+ */
+inline constexpr std::array<std::uint8_t, 15> kSyntheticTag{
+	'i', 'p', 'w', '2', '2', '0', '0', '-', 'm', 'o', 'd', 'e', 'l', '-', 'f'};
+FwMode identify_runtime(std::span<const std::uint8_t> sram_head,
+			std::uint64_t runtime_payload_bytes, bool &known);
 inline constexpr std::uint32_t kSyntheticVersion = 0x00030001; /* v3.1 */
 std::vector<std::uint8_t> make_synthetic_firmware(FwMode mode);
 
