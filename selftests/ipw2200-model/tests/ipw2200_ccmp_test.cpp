@@ -13,9 +13,12 @@
 
 #include "ipw2200/ccmp.h"
 #include "ipw2200/hw_crypto.h"
+#include "ipw2200_fakes.h"
 
 namespace ipwmodel::ipw2200 {
 namespace {
+
+using test::host_cmd;
 
 using Bytes = std::vector<std::uint8_t>;
 
@@ -89,16 +92,6 @@ TEST(Ccmp, Ieee80211TestVector)
 
 	other[4] ^= 1;
 	EXPECT_FALSE(ccmp::decrypt(fixed<16>(v.tk), other, body).has_value());
-}
-
-HostCommand host_cmd(std::uint8_t id, const Bytes &payload)
-{
-	HostCommand c;
-
-	c.id = id;
-	c.length = static_cast<std::uint8_t>(payload.size());
-	std::copy(payload.begin(), payload.end(), c.payload.begin());
-	return c;
 }
 
 const Bytes kPtk = hex("000102030405060708090a0b0c0d0e0f");

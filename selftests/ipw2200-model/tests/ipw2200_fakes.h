@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -631,5 +632,16 @@ private:
 	FakeMemory &mem_;
 	FakeScheduler &sched_;
 };
+
+/* A host command as the device parsed it, for the firmware models' observers. */
+inline HostCommand host_cmd(std::uint8_t id, std::span<const std::uint8_t> payload)
+{
+	HostCommand c;
+
+	c.id = id;
+	c.length = static_cast<std::uint8_t>(payload.size());
+	std::copy(payload.begin(), payload.end(), c.payload.begin());
+	return c;
+}
 
 } // namespace ipwmodel::ipw2200::test

@@ -26,6 +26,7 @@ using medium::AirFrame;
 using medium::MacAddr;
 using std::chrono::milliseconds;
 using test::Bench;
+using test::host_cmd;
 using test::DriverSim;
 using Bytes = std::vector<std::uint8_t>;
 
@@ -159,16 +160,6 @@ Bytes system_config(bool decrypt)
 	c[8] = decrypt ? 0 : 1;
 	c[15] = 0x1E;
 	c[18] = 1;
-	return c;
-}
-
-HostCommand host_cmd(std::uint8_t id, const Bytes &payload)
-{
-	HostCommand c;
-
-	c.id = id;
-	c.length = static_cast<std::uint8_t>(payload.size());
-	std::copy(payload.begin(), payload.end(), c.payload.begin());
 	return c;
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/log.h"
+#include "medium/frame.h"
 
 namespace ipwmodel::ipw2200 {
 
@@ -56,29 +57,11 @@ constexpr std::array<std::uint8_t, 8> kRates5{0x8C, 0x12, 0x98, 0x24, 0xB0, 0x48
 
 constexpr medium::MacAddr kBroadcast{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
-std::uint16_t le16(std::span<const std::uint8_t> b, std::size_t off)
-{
-	return static_cast<std::uint16_t>(b[off] | b[off + 1] << 8);
-}
-
-void put_le16(std::vector<std::uint8_t> &b, std::uint16_t v)
-{
-	b.push_back(static_cast<std::uint8_t>(v & 0xFF));
-	b.push_back(static_cast<std::uint8_t>(v >> 8));
-}
-
-bool is_group(const medium::MacAddr &a)
-{
-	return (a[0] & 1U) != 0;
-}
-
-medium::MacAddr addr_at(const std::vector<std::uint8_t> &f, std::size_t off)
-{
-	medium::MacAddr a{};
-
-	std::copy_n(f.begin() + static_cast<std::ptrdiff_t>(off), a.size(), a.begin());
-	return a;
-}
+using medium::addr_at;
+using medium::is_group;
+using medium::le16;
+using medium::put_ie;
+using medium::put_le16;
 
 } // namespace
 
@@ -313,16 +296,11 @@ void Ipw2200Air::send_probe_request(const std::string &ssid, std::uint32_t freq,
 	b.push_back(0); /* SSID element */
 	b.push_back(static_cast<std::uint8_t>(ssid.size()));
 	b.insert(b.end(), ssid.begin(), ssid.end());
-	const auto add_ie = [&b](std::uint8_t id, std::span<const std::uint8_t> v) {
-		b.push_back(id);
-		b.push_back(static_cast<std::uint8_t>(v.size()));
-		b.insert(b.end(), v.begin(), v.end());
-	};
 	if (band == 1) {
-		add_ie(1, kRates24);
-		add_ie(50, kExtRates24);
+		put_ie(b, 1, kRates24);
+		put_ie(b, 50, kExtRates24);
 	} else {
-		add_ie(1, kRates5);
+		put_ie(b, 1, kRates5);
 	}
 	f.freq_mhz = freq;
 	f.rate_idx = 0; /* 1 Mb/s, or 6 Mb/s at 5 GHz */
@@ -581,11 +559,6 @@ void Ipw2200Air::auth_failed(const std::vector<std::uint8_t> &frame, std::uint16
 void Ipw2200Air::send_assoc()
 {
 	std::vector<std::uint8_t> body;
-	const auto ie = [&body](std::uint8_t id, std::span<const std::uint8_t> v) {
-		body.push_back(id);
-		body.push_back(static_cast<std::uint8_t>(v.size()));
-		body.insert(body.end(), v.begin(), v.end());
-	};
 
 	put_le16(body, static_cast<std::uint16_t>((target_.capability & kCapMask) | 0x0001));
 	put_le16(body, target_.listen_interval);
@@ -593,12 +566,12 @@ void Ipw2200Air::send_assoc()
 		body.insert(body.end(), target_.bssid.begin(), target_.bssid.end());
 	const std::vector<std::uint8_t> ssid(ssid_.begin(), ssid_.end());
 
-	ie(0, ssid);
+	put_ie(body, 0, ssid);
 	const std::span<const std::uint8_t> rates(rates_);
 
-	ie(1, rates.first(std::min<std::size_t>(rates.size(), 8)));
+	put_ie(body, 1, rates.first(std::min<std::size_t>(rates.size(), 8)));
 	if (rates.size() > 8)
-		ie(50, rates.subspan(8));
+		put_ie(body, 50, rates.subspan(8));
 	if ((target_.policy & kPolicyRsn) != 0)
 		body.insert(body.end(), rsn_ie_.begin(), rsn_ie_.end());
 	tries_++;

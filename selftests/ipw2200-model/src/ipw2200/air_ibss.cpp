@@ -8,6 +8,7 @@
 
 #include "core/log.h"
 #include "ipw2200/air.h"
+#include "medium/frame.h"
 
 namespace ipwmodel::ipw2200 {
 
@@ -21,18 +22,8 @@ constexpr unsigned kProbeResponse = 5;
 constexpr unsigned kBeacon = 8;
 constexpr std::chrono::microseconds kTu{1024};
 
-medium::MacAddr addr_at(const std::vector<std::uint8_t> &f, std::size_t off)
-{
-	medium::MacAddr a{};
-
-	std::copy_n(f.begin() + static_cast<std::ptrdiff_t>(off), a.size(), a.begin());
-	return a;
-}
-
-std::uint16_t le16(std::span<const std::uint8_t> b, std::size_t off)
-{
-	return static_cast<std::uint16_t>(b[off] | b[off + 1] << 8);
-}
+using medium::addr_at;
+using medium::le16;
 
 } // namespace
 

@@ -5,6 +5,8 @@
 #include <array>
 #include <random>
 
+#include "medium/frame.h"
+
 namespace ipwmodel::ipw2200 {
 
 namespace {
@@ -21,18 +23,8 @@ constexpr std::array<std::uint8_t, 12> kDefaultRates24{0x82, 0x84, 0x8B, 0x96, 0
 constexpr std::array<std::uint8_t, 8> kDefaultRates5{0x8C, 0x12, 0x98, 0x24,
 						     0xB0, 0x48, 0x60, 0x6C};
 
-void put_le16(std::vector<std::uint8_t> &b, std::uint16_t v)
-{
-	b.push_back(static_cast<std::uint8_t>(v & 0xFF));
-	b.push_back(static_cast<std::uint8_t>(v >> 8));
-}
-
-void put_ie(std::vector<std::uint8_t> &b, std::uint8_t id, std::span<const std::uint8_t> v)
-{
-	b.push_back(id);
-	b.push_back(static_cast<std::uint8_t>(v.size()));
-	b.insert(b.end(), v.begin(), v.end());
-}
+using medium::put_ie;
+using medium::put_le16;
 
 } // namespace
 

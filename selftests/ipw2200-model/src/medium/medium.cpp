@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "medium/medium.h"
 
+#include "medium/frame.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -16,15 +18,6 @@ constexpr std::size_t kAddr1Offset = 4;
 constexpr std::size_t kMinAirFrame = kAddr1Offset + 6;
 constexpr std::size_t kAddr2Offset = 10;
 constexpr std::size_t kMgmtHeader = 24;
-
-MacAddr addr_at(const std::vector<std::uint8_t> &b, std::size_t off)
-{
-	MacAddr a{};
-
-	if (b.size() >= off + a.size())
-		std::copy_n(b.begin() + static_cast<std::ptrdiff_t>(off), a.size(), a.begin());
-	return a;
-}
 
 bool has_addr2(const std::vector<std::uint8_t> &b)
 {
