@@ -29,9 +29,10 @@ alive() {
 # from user space give the firmware something to do meanwhile.
 fired() {
 	local i
-	for i in 1 2 3 4 5; do
-		iwlist "$ifc" scan >/dev/null 2>&1
+	for i in $(seq 20); do
+		timeout 10 iwlist "$ifc" scan >/dev/null 2>&1
 		counter_above "$1" "$2" && return 0
+		sleep 1
 	done
 	return 1
 }
