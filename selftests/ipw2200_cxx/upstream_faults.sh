@@ -1,12 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Device faults from the model (the "fault" control command) against the
-# upstream ipw2200 driver: a firmware error with an error log, a command
-# that never completes, lost interrupts, garbage on the receive ring and
-# DMA descriptors outside guest memory.  After each one the driver must
-# have recovered (the firmware reloaded or the path working again) or
-# failed cleanly with its own messages; vm-run fails the test on any
-# lockdep, KASAN or WARNING report.
+# Device faults from the model (the "fault" and "irq-storm" control
+# commands) against the upstream ipw2200 driver: a firmware error with an
+# error log, DMA descriptors outside guest memory, garbage on the receive
+# ring, lost interrupts, an interrupt storm and a command that never
+# completes.  After each one the driver must have recovered (the firmware
+# reloaded or the path working again) or failed cleanly with its own
+# messages; vm-run fails the test on any lockdep, KASAN or WARNING report.
 . "$(dirname "$0")/lib.sh"
 
 trap 'modprobe -r ipw2200 2>/dev/null' EXIT
@@ -84,7 +84,18 @@ fired irqs_lost 2 || fail "the interrupts were not lost"
 alive || { klog | tail -n 20; fail "the driver stopped after lost interrupts"; }
 note "3 lost interrupts: driver alive"
 
-# 6. A command that never completes: the firmware's command queue is dead
+# 6. An interrupt storm: RX_TRANSFER comes back 200 us after every
+# acknowledgement for 3 s.  The driver services it (nothing new on the
+# ring each time) and works on once it ends.
+r=$(model_counter irq_storm_raises)
+model_ctl irq-storm on 0x2 200 || fail "irq-storm on"
+sleep 3
+model_ctl irq-storm off || fail "irq-storm off"
+counter_above irq_storm_raises $((r + 100)) || fail "the storm did not reach the driver ($(model_counter irq_storm_raises) raises)"
+alive || { klog | tail -n 20; fail "the driver stopped after an interrupt storm"; }
+note "interrupt storm: $(($(model_counter irq_storm_raises) - r)) interrupts, driver alive"
+
+# 7. A command that never completes: the firmware's command queue is dead
 # until it is reset.  The driver times the command out and every later
 # one too ("Command timed out"), and does not reset the firmware by
 # itself: a clean failure.  Reloading the driver resets it.
