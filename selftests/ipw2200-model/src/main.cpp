@@ -291,6 +291,29 @@ std::optional<Args> parse_args(int argc, char **argv)
 	return a;
 }
 
+/*
+ * A vhost-user server for a device that may come and go (hwsim's radios, the
+ * control console): a connection dropped after an error is logged and a new
+ * one awaited; only the PCI connection ends the model.  nullptr if @path
+ * cannot be listened on.
+ */
+std::unique_ptr<ipwmodel::vhost::VhostUserServer>
+optional_server(ipwmodel::EventLoop &loop, ipwmodel::vhost::VirtioDevice &dev, const char *what,
+		const std::string &path)
+{
+	auto server = std::make_unique<ipwmodel::vhost::VhostUserServer>(
+		loop, dev, [what](ipwmodel::vhost::VhostUserConnection::Status why) {
+			if (why != ipwmodel::vhost::VhostUserConnection::Status::closed)
+				LOG_WARN("%s: connection dropped after an error; waiting for a "
+					 "new one",
+					 what);
+		});
+
+	if (!server->listen(path))
+		return nullptr;
+	return server;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -395,13 +418,8 @@ int main(int argc, char **argv)
 	if (!args->hwsim_socket.empty()) {
 		hwsim = std::make_unique<ipwmodel::medium::HwsimVirtio>(medium);
 		/* hwsim may be unloaded and loaded again; only the PCI connection ends the model. */
-		hwsim_server = std::make_unique<ipwmodel::vhost::VhostUserServer>(
-			*loop, *hwsim, [](ipwmodel::vhost::VhostUserConnection::Status why) {
-				if (why != ipwmodel::vhost::VhostUserConnection::Status::closed)
-					LOG_WARN("hwsim medium: connection dropped after an error; "
-						 "waiting for a new one");
-			});
-		if (!hwsim_server->listen(args->hwsim_socket))
+		hwsim_server = optional_server(*loop, *hwsim, "hwsim medium", args->hwsim_socket);
+		if (!hwsim_server)
 			return 1;
 	}
 
@@ -450,13 +468,9 @@ int main(int argc, char **argv)
 		console = std::make_unique<ipwmodel::vhost::VirtioConsole>(
 			[&c](const std::string &line) { return c.terminal_reply(line); });
 		/* The console may come and go; only the PCI connection ends the model. */
-		console_server = std::make_unique<ipwmodel::vhost::VhostUserServer>(
-			*loop, *console, [](ipwmodel::vhost::VhostUserConnection::Status why) {
-				if (why != ipwmodel::vhost::VhostUserConnection::Status::closed)
-					LOG_WARN("control console: connection dropped after an "
-						 "error; waiting for a new one");
-			});
-		if (!console_server->listen(args->ctl_console))
+		console_server =
+			optional_server(*loop, *console, "control console", args->ctl_console);
+		if (!console_server)
 			return 1;
 	}
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/kv.h"
 #include "core/log.h"
 #include "medium/frame.h"
 
@@ -811,44 +812,37 @@ std::string format_air_counters(const Ipw2200Air &air)
 {
 	const Ipw2200Air::Stats &st = air.stats();
 	std::string s;
-	const auto kv = [&s](const char *k, unsigned long long v) {
-		s += s.empty() ? "" : " ";
-		s += k;
-		s += '=';
-		s += std::to_string(v);
-	};
-
-	kv("listening_mhz", air.listening_mhz());
-	kv("scanning", air.scanning() ? 1 : 0);
-	kv("scans", st.scans);
-	kv("scans_completed", st.scans_completed);
-	kv("scans_aborted", st.scans_aborted);
-	kv("bad_scan_requests", st.bad_scan_requests);
-	kv("probe_requests", st.probe_requests);
-	kv("frames_heard", st.frames_heard);
-	kv("frames_to_host", st.frames_to_host);
-	kv("rx_dropped", st.rx_dropped);
-	kv("link", static_cast<unsigned long long>(air.link()));
-	kv("auth_requests", st.auth_requests);
-	kv("assoc_requests", st.assoc_requests);
-	kv("associations", st.associations);
-	kv("assoc_failures", st.assoc_failures);
-	kv("disassociations", st.disassociations);
-	kv("data_tx", st.data_tx);
-	kv("data_tx_dropped", st.data_tx_dropped);
-	kv("data_rx", st.data_rx);
-	kv("beacon_misses", st.beacon_misses);
-	kv("radio_lost", st.radio_lost);
-	kv("shared_key_auths", st.shared_key_auths);
+	append_kv(s, "listening_mhz", air.listening_mhz());
+	append_kv(s, "scanning", air.scanning() ? 1 : 0);
+	append_kv(s, "scans", st.scans);
+	append_kv(s, "scans_completed", st.scans_completed);
+	append_kv(s, "scans_aborted", st.scans_aborted);
+	append_kv(s, "bad_scan_requests", st.bad_scan_requests);
+	append_kv(s, "probe_requests", st.probe_requests);
+	append_kv(s, "frames_heard", st.frames_heard);
+	append_kv(s, "frames_to_host", st.frames_to_host);
+	append_kv(s, "rx_dropped", st.rx_dropped);
+	append_kv(s, "link", static_cast<unsigned long long>(air.link()));
+	append_kv(s, "auth_requests", st.auth_requests);
+	append_kv(s, "assoc_requests", st.assoc_requests);
+	append_kv(s, "associations", st.associations);
+	append_kv(s, "assoc_failures", st.assoc_failures);
+	append_kv(s, "disassociations", st.disassociations);
+	append_kv(s, "data_tx", st.data_tx);
+	append_kv(s, "data_tx_dropped", st.data_tx_dropped);
+	append_kv(s, "data_rx", st.data_rx);
+	append_kv(s, "beacon_misses", st.beacon_misses);
+	append_kv(s, "radio_lost", st.radio_lost);
+	append_kv(s, "shared_key_auths", st.shared_key_auths);
 	s += ' ';
 	s += format_crypto_counters(air.crypto());
 	s += " fw=";
 	s += fw_mode_name(air.fw_mode());
-	kv("ibss_started", st.ibss_started);
-	kv("ibss_joined", st.ibss_joined);
-	kv("beacons", st.beacons);
-	kv("probe_responses", st.probe_responses);
-	kv("sniffed", st.sniffed);
+	append_kv(s, "ibss_started", st.ibss_started);
+	append_kv(s, "ibss_joined", st.ibss_joined);
+	append_kv(s, "beacons", st.beacons);
+	append_kv(s, "probe_responses", st.probe_responses);
+	append_kv(s, "sniffed", st.sniffed);
 	return s;
 }
 

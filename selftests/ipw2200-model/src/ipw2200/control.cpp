@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/kv.h"
 #include "ipw2200/regs.h"
 
 namespace ipwmodel::ipw2200 {
@@ -18,14 +19,6 @@ namespace {
 using Reply = ControlServer::Reply;
 using Args = std::vector<std::string>;
 
-void put(std::string &s, const char *key, std::uint64_t v)
-{
-	if (!s.empty())
-		s += ' ';
-	s += key;
-	s += '=';
-	s += std::to_string(v);
-}
 
 /* "KEY_0x%0*x=V" for the keyed counters (commands, INTA bits). */
 void put_hex_key(std::string &s, const char *prefix, unsigned digits, std::uint32_t key,
@@ -35,7 +28,7 @@ void put_hex_key(std::string &s, const char *prefix, unsigned digits, std::uint3
 
 	(void)std::snprintf(name.data(), name.size(), "%s0x%0*x", prefix,
 			    static_cast<int>(digits), key);
-	put(s, name.data(), v);
+	append_kv(s, name.data(), v);
 }
 
 /* Hex with optional 0x, at most 8 digits. */
@@ -327,55 +320,55 @@ std::string format_counters(const Stats &d, const pcidev::VirtioPciDevice::Stats
 {
 	std::string s;
 
-	put(s, "commands_total", d.commands_total);
-	put(s, "commands_malformed", d.commands_malformed);
+	append_kv(s, "commands_total", d.commands_total);
+	append_kv(s, "commands_malformed", d.commands_malformed);
 	for (std::uint32_t id = 0; id < d.commands.size(); id++) {
 		if (d.commands[id] != 0)
 			put_hex_key(s, "cmd_", 2, id, d.commands[id]);
 	}
-	put(s, "dma_transfers", d.dma_transfers);
-	put(s, "dma_blocks", d.dma_blocks);
-	put(s, "dma_bytes", d.dma_bytes);
-	put(s, "dma_errors", d.dma_errors);
-	put(s, "fw_boot_dma_bytes", d.fw_boot_dma_bytes);
-	put(s, "fw_runtime_dma_bytes", d.fw_runtime_dma_bytes);
-	put(s, "ucode_bytes", d.ucode_bytes);
+	append_kv(s, "dma_transfers", d.dma_transfers);
+	append_kv(s, "dma_blocks", d.dma_blocks);
+	append_kv(s, "dma_bytes", d.dma_bytes);
+	append_kv(s, "dma_errors", d.dma_errors);
+	append_kv(s, "fw_boot_dma_bytes", d.fw_boot_dma_bytes);
+	append_kv(s, "fw_runtime_dma_bytes", d.fw_runtime_dma_bytes);
+	append_kv(s, "ucode_bytes", d.ucode_bytes);
 	for (unsigned q = 0; q < d.tx_frames.size(); q++)
-		put(s, ("tx_frames_" + std::to_string(q)).c_str(), d.tx_frames[q]);
-	put(s, "tx_errors", d.tx_errors);
-	put(s, "rx_packets", d.rx_packets);
-	put(s, "rx_dropped", d.rx_dropped);
-	put(s, "interrupts_raised", d.interrupts_raised);
-	put(s, "irq_assertions", d.irq_assertions);
-	put(s, "irq_storm_raises", d.irq_storm_raises);
-	put(s, "faults_injected", d.faults_injected);
-	put(s, "irqs_lost", d.irqs_lost);
-	put(s, "commands_stalled", d.commands_stalled);
+		append_kv(s, ("tx_frames_" + std::to_string(q)).c_str(), d.tx_frames[q]);
+	append_kv(s, "tx_errors", d.tx_errors);
+	append_kv(s, "rx_packets", d.rx_packets);
+	append_kv(s, "rx_dropped", d.rx_dropped);
+	append_kv(s, "interrupts_raised", d.interrupts_raised);
+	append_kv(s, "irq_assertions", d.irq_assertions);
+	append_kv(s, "irq_storm_raises", d.irq_storm_raises);
+	append_kv(s, "faults_injected", d.faults_injected);
+	append_kv(s, "irqs_lost", d.irqs_lost);
+	append_kv(s, "commands_stalled", d.commands_stalled);
 	for (unsigned b = 0; b < d.interrupts_by_bit.size(); b++) {
 		if (d.interrupts_by_bit[b] != 0)
 			put_hex_key(s, "inta_", 8, 1U << b, d.interrupts_by_bit[b]);
 	}
-	put(s, "bar0_reads", d.bar0_reads);
-	put(s, "bar0_writes", d.bar0_writes);
-	put(s, "indirect_reads", d.indirect_reads);
-	put(s, "indirect_writes", d.indirect_writes);
-	put(s, "config_reads", d.config_reads);
-	put(s, "config_writes", d.config_writes);
-	put(s, "unimplemented_accesses", d.unimplemented_accesses);
-	put(s, "sw_resets", d.sw_resets);
-	put(s, "boot_starts", d.boot_starts);
-	put(s, "runtime_starts", d.runtime_starts);
-	put(s, "dino_alive", d.dino_alive);
-	put(s, "fatal_errors", d.fatal_errors);
-	put(s, "rfkill_events", d.rfkill_events);
-	put(s, "pci_cfg_reads", p.cfg_reads);
-	put(s, "pci_cfg_writes", p.cfg_writes);
-	put(s, "pci_bar_reads", p.bar_reads);
-	put(s, "pci_bar_writes", p.bar_writes);
-	put(s, "pci_memsets", p.memsets);
-	put(s, "pci_malformed", p.malformed);
-	put(s, "pci_ints_sent", p.ints_sent);
-	put(s, "pci_ints_resent", p.ints_resent);
+	append_kv(s, "bar0_reads", d.bar0_reads);
+	append_kv(s, "bar0_writes", d.bar0_writes);
+	append_kv(s, "indirect_reads", d.indirect_reads);
+	append_kv(s, "indirect_writes", d.indirect_writes);
+	append_kv(s, "config_reads", d.config_reads);
+	append_kv(s, "config_writes", d.config_writes);
+	append_kv(s, "unimplemented_accesses", d.unimplemented_accesses);
+	append_kv(s, "sw_resets", d.sw_resets);
+	append_kv(s, "boot_starts", d.boot_starts);
+	append_kv(s, "runtime_starts", d.runtime_starts);
+	append_kv(s, "dino_alive", d.dino_alive);
+	append_kv(s, "fatal_errors", d.fatal_errors);
+	append_kv(s, "rfkill_events", d.rfkill_events);
+	append_kv(s, "pci_cfg_reads", p.cfg_reads);
+	append_kv(s, "pci_cfg_writes", p.cfg_writes);
+	append_kv(s, "pci_bar_reads", p.bar_reads);
+	append_kv(s, "pci_bar_writes", p.bar_writes);
+	append_kv(s, "pci_memsets", p.memsets);
+	append_kv(s, "pci_malformed", p.malformed);
+	append_kv(s, "pci_ints_sent", p.ints_sent);
+	append_kv(s, "pci_ints_resent", p.ints_resent);
 	return s;
 }
 

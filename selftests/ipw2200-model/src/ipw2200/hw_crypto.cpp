@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/kv.h"
+
 namespace ipwmodel::ipw2200 {
 
 namespace {
@@ -233,27 +235,20 @@ std::string format_crypto_counters(const HwCrypto &c)
 {
 	const HwCrypto::Stats &st = c.stats();
 	std::string s;
-	const auto kv = [&s](const char *k, unsigned long long v) {
-		s += s.empty() ? "" : " ";
-		s += k;
-		s += '=';
-		s += std::to_string(v);
-	};
-
-	kv("hw_wep_keys", st.wep_keys_set);
-	kv("hw_other_keys", st.other_keys);
-	kv("hw_unicast_decryption", c.unicast_decryption() ? 1 : 0);
-	kv("hw_multicast_decryption", c.multicast_decryption() ? 1 : 0);
-	kv("hw_wep_encrypted", st.wep_encrypted);
-	kv("hw_wep_decrypted", st.wep_decrypted);
-	kv("hw_wep_icv_errors", st.wep_icv_errors);
-	kv("hw_tx_no_key", st.tx_no_key);
-	kv("hw_tx_unsupported", st.tx_unsupported);
-	kv("hw_ccm_keys", st.ccm_keys_set);
-	kv("hw_tgi_keys", st.tgi_keys_set);
-	kv("hw_ccmp_encrypted", st.ccmp_encrypted);
-	kv("hw_ccmp_decrypted", st.ccmp_decrypted);
-	kv("hw_ccmp_mic_errors", st.ccmp_mic_errors);
+	append_kv(s, "hw_wep_keys", st.wep_keys_set);
+	append_kv(s, "hw_other_keys", st.other_keys);
+	append_kv(s, "hw_unicast_decryption", c.unicast_decryption() ? 1 : 0);
+	append_kv(s, "hw_multicast_decryption", c.multicast_decryption() ? 1 : 0);
+	append_kv(s, "hw_wep_encrypted", st.wep_encrypted);
+	append_kv(s, "hw_wep_decrypted", st.wep_decrypted);
+	append_kv(s, "hw_wep_icv_errors", st.wep_icv_errors);
+	append_kv(s, "hw_tx_no_key", st.tx_no_key);
+	append_kv(s, "hw_tx_unsupported", st.tx_unsupported);
+	append_kv(s, "hw_ccm_keys", st.ccm_keys_set);
+	append_kv(s, "hw_tgi_keys", st.tgi_keys_set);
+	append_kv(s, "hw_ccmp_encrypted", st.ccmp_encrypted);
+	append_kv(s, "hw_ccmp_decrypted", st.ccmp_decrypted);
+	append_kv(s, "hw_ccmp_mic_errors", st.ccmp_mic_errors);
 	return s;
 }
 

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/kv.h"
+
 namespace ipwmodel::medium {
 
 namespace {
@@ -14,14 +16,6 @@ namespace {
 constexpr long kMinSignalDbm = -100;
 constexpr long kMaxSignalDbm = 0;
 
-void kv(std::string &s, const char *key, unsigned long long v)
-{
-	if (!s.empty())
-		s += ' ';
-	s += key;
-	s += '=';
-	s += std::to_string(v);
-}
 
 } // namespace
 
@@ -30,29 +24,29 @@ std::string format_medium_counters(const Medium &medium, const HwsimVirtio *hwsi
 	const Medium::Stats &m = medium.stats();
 	std::string s;
 
-	kv(s, "stations", medium.stations());
-	kv(s, "frames", m.frames);
-	kv(s, "group", m.group);
-	kv(s, "unicast", m.unicast);
-	kv(s, "acked", m.acked);
-	kv(s, "deliveries", m.deliveries);
-	kv(s, "runts", m.runts);
-	kv(s, "lost", m.lost);
-	kv(s, "injected", m.injected);
+	append_kv(s, "stations", medium.stations());
+	append_kv(s, "frames", m.frames);
+	append_kv(s, "group", m.group);
+	append_kv(s, "unicast", m.unicast);
+	append_kv(s, "acked", m.acked);
+	append_kv(s, "deliveries", m.deliveries);
+	append_kv(s, "runts", m.runts);
+	append_kv(s, "lost", m.lost);
+	append_kv(s, "injected", m.injected);
 	if (hwsim != nullptr) {
 		const HwsimVirtio::Stats &h = hwsim->stats();
 
-		kv(s, "hwsim_radios", hwsim->radios());
-		kv(s, "hwsim_messages_in", h.messages_in);
-		kv(s, "hwsim_frames_in", h.frames_in);
-		kv(s, "hwsim_mac_events", h.mac_events);
-		kv(s, "hwsim_malformed", h.malformed);
-		kv(s, "hwsim_unknown_cmds", h.unknown_cmds);
-		kv(s, "hwsim_frames_out", h.frames_out);
-		kv(s, "hwsim_tx_status_out", h.tx_status_out);
-		kv(s, "hwsim_acked", h.acked);
-		kv(s, "hwsim_dropped", h.dropped);
-		kv(s, "hwsim_pending", hwsim->pending());
+		append_kv(s, "hwsim_radios", hwsim->radios());
+		append_kv(s, "hwsim_messages_in", h.messages_in);
+		append_kv(s, "hwsim_frames_in", h.frames_in);
+		append_kv(s, "hwsim_mac_events", h.mac_events);
+		append_kv(s, "hwsim_malformed", h.malformed);
+		append_kv(s, "hwsim_unknown_cmds", h.unknown_cmds);
+		append_kv(s, "hwsim_frames_out", h.frames_out);
+		append_kv(s, "hwsim_tx_status_out", h.tx_status_out);
+		append_kv(s, "hwsim_acked", h.acked);
+		append_kv(s, "hwsim_dropped", h.dropped);
+		append_kv(s, "hwsim_pending", hwsim->pending());
 	}
 	return s;
 }
