@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "air_fakes.h"
 #include "ipw2200/air.h"
 #include "ipw2200_fakes.h"
 #include "medium/medium.h"
@@ -41,23 +42,30 @@ Bytes mgmt(std::uint8_t subtype, const MacAddr &a1, const std::string &ssid)
 }
 
 /* An AP on 2437 MHz that answers probe requests at once, on the air. */
-class FakeAp final : public medium::Station {
+class FakeAp final : public test::ApRadio {
 public:
-	explicit FakeAp(medium::Medium &m) : m_(m) { m_.join(*this); }
-	~FakeAp() override { m_.leave(*this); }
-	FakeAp(const FakeAp &) = delete;
-	FakeAp &operator=(const FakeAp &) = delete;
-	FakeAp(FakeAp &&) = delete;
-	FakeAp &operator=(FakeAp &&) = delete;
+	explicit FakeAp(medium::Medium &m) : ApRadio(m, kApMac, "ap") {}
 
-	[[nodiscard]] std::string name() const override { return "ap"; }
-	[[nodiscard]] bool acks(const MacAddr &a, std::uint32_t f) const override
+	static Bytes reply(std::uint8_t fc0, const MacAddr &to, const Bytes &body)
 	{
-		return a == kApMac && f == 2437;
+		Bytes f = {fc0, 0, 0, 0};
+
+		f.insert(f.end(), to.begin(), to.end());
+		f.insert(f.end(), kApMac.begin(), kApMac.end());
+		f.insert(f.end(), kApMac.begin(), kApMac.end());
+		f.insert(f.end(), {0, 0});
+		f.insert(f.end(), body.begin(), body.end());
+		return f;
 	}
-	void receive(const AirFrame &f) override
+	void beacon(const Bytes &b, std::uint32_t freq = 2437) { transmit(b, freq); }
+
+	int auth_status = 0;
+	int assoc_status = 0;
+	bool silent = false;
+
+protected:
+	void on_frame(const AirFrame &f) override
 	{
-		heard.push_back(f);
 		if (f.freq_mhz != 2437 || silent)
 			return;
 		MacAddr sa{};
@@ -72,39 +80,6 @@ public:
 				     {0x11, 0x04, static_cast<std::uint8_t>(assoc_status), 0, 1, 0xC0}));
 		}
 	}
-	static Bytes reply(std::uint8_t fc0, const MacAddr &to, const Bytes &body)
-	{
-		Bytes f = {fc0, 0, 0, 0};
-
-		f.insert(f.end(), to.begin(), to.end());
-		f.insert(f.end(), kApMac.begin(), kApMac.end());
-		f.insert(f.end(), kApMac.begin(), kApMac.end());
-		f.insert(f.end(), {0, 0});
-		f.insert(f.end(), body.begin(), body.end());
-		return f;
-	}
-	std::vector<AirFrame> with_fc(std::uint8_t fc0) const
-	{
-		std::vector<AirFrame> out;
-
-		for (const AirFrame &f : heard)
-			if (f.bytes[0] == fc0)
-				out.push_back(f);
-		return out;
-	}
-
-	int auth_status = 0;
-	int assoc_status = 0;
-	bool silent = false;
-	void beacon(const Bytes &b, std::uint32_t freq = 2437)
-	{
-		(void)m_.transmit(*this, AirFrame{b, freq, 3, 0});
-	}
-
-	std::vector<AirFrame> heard;
-
-private:
-	medium::Medium &m_;
 };
 
 struct Air : ::testing::Test {

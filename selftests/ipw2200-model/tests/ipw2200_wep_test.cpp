@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "air_fakes.h"
 #include "ipw2200/air.h"
 #include "ipw2200/hw_crypto.h"
 #include "ipw2200/wep.h"
@@ -283,23 +284,12 @@ TEST(HwCryptoUnit, ReceiveDecryptsWhenEnabled)
  * An AP on 2437 MHz with WEP key @key at index @index: open or shared-key
  * authentication (IEEE 802.11 12.3.3.2), association, and WEP data.
  */
-class WepAp final : public medium::Station {
+class WepAp final : public test::ApRadio {
 public:
-	explicit WepAp(medium::Medium &m) : m_(m) { m_.join(*this); }
-	~WepAp() override { m_.leave(*this); }
-	WepAp(const WepAp &) = delete;
-	WepAp &operator=(const WepAp &) = delete;
-	WepAp(WepAp &&) = delete;
-	WepAp &operator=(WepAp &&) = delete;
+	explicit WepAp(medium::Medium &m) : ApRadio(m, kApMac, "wep-ap") {}
 
-	[[nodiscard]] std::string name() const override { return "wep-ap"; }
-	[[nodiscard]] bool acks(const MacAddr &a, std::uint32_t f) const override
+	void on_frame(const AirFrame &f) override
 	{
-		return a == kApMac && f == 2437;
-	}
-	void receive(const AirFrame &f) override
-	{
-		heard.push_back(f);
 		MacAddr sa{};
 
 		std::copy_n(f.bytes.begin() + 10, 6, sa.begin());
@@ -357,7 +347,7 @@ public:
 		f.insert(f.end(), kApMac.begin(), kApMac.end());
 		f.insert(f.end(), {0, 0});
 		f.insert(f.end(), body.begin(), body.end());
-		(void)m_.transmit(*this, AirFrame{f, 2437, 3, -50});
+		transmit(f);
 	}
 	/* A WEP data frame to @to carrying @text. */
 	void send_data(const MacAddr &to, const Bytes &text)
@@ -366,16 +356,7 @@ public:
 		const Bytes body = wep::encrypt(key, {0x11, 0x22, 0x33}, index, text);
 
 		f.insert(f.end(), body.begin(), body.end());
-		(void)m_.transmit(*this, AirFrame{f, 2437, 3, -50});
-	}
-	std::vector<AirFrame> with_fc(std::uint8_t fc0) const
-	{
-		std::vector<AirFrame> out;
-
-		for (const AirFrame &f : heard)
-			if (f.bytes[0] == fc0)
-				out.push_back(f);
-		return out;
+		transmit(f);
 	}
 
 	Bytes key = kKey104;
@@ -384,10 +365,6 @@ public:
 	Bytes challenge = Bytes(128, 0x5A);
 	Bytes expect; /* the answer it accepts, if not the challenge */
 	unsigned icv_failures = 0;
-	std::vector<AirFrame> heard;
-
-private:
-	medium::Medium &m_;
 };
 
 struct WepAir : ::testing::Test {
