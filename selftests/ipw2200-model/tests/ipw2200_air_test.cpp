@@ -776,6 +776,23 @@ TEST_F(Beacons, AKilledRadioDropsTheLinkQuietly)
 	EXPECT_TRUE(d.read32(csr::kIntA) & inta::kRfKillDone);
 }
 
+TEST_F(Beacons, AFirmwareReloadForgetsTheLink)
+{
+	configure();
+	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
+	ASSERT_EQ(air.link(), Ipw2200Air::Link::associated);
+	/* The driver reloads the firmware (a restart, or a new driver). */
+	ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::bss)), 0);
+	EXPECT_EQ(air.link(), Ipw2200Air::Link::idle);
+	EXPECT_EQ(air.listening_mhz(), 0U);
+	const unsigned mark = d.read32(shm::kRxReadIndex);
+	beacon();
+	ap.beacon(FakeAp::reply(0x08, air.mac(), Bytes(20, 0)));
+	b.sched.advance(10 * kInterval);
+	EXPECT_EQ(d.read32(shm::kRxReadIndex), mark); /* nothing reaches the host */
+	EXPECT_TRUE(misses().empty());
+}
+
 TEST_F(Beacons, RfKillFaultDuringAssociation)
 {
 	configure();

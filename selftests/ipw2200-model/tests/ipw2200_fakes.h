@@ -484,8 +484,9 @@ public:
 		write32(shm::kRxReadIndex, 0);
 	}
 
-	/* ipw_load: 0 on success, otherwise a step number that failed. */
-	int load(std::span<const std::uint8_t> file)
+	/* ipw_load: 0 on success, otherwise a step number that failed.
+	 * @post_rx false stops before the receive buffers are posted. */
+	int load(std::span<const std::uint8_t> file, bool post_rx = true)
 	{
 		const auto fw = parse_firmware(file);
 		if (!fw.ok())
@@ -527,7 +528,8 @@ public:
 			write32(shm::kEepromLoadDisable, 1);
 		}
 		write32(csr::kIntMask, inta::kMaskAll);
-		rx_replenish();
+		if (post_rx)
+			rx_replenish();
 		write32(csr::kIntA, inta::kMaskAll);
 		return 0;
 	}

@@ -234,6 +234,27 @@ TEST_F(Rings, ReceiveRingHonoursTheHostWriteIndex)
 	EXPECT_FALSE(b.dev->deliver_rx(pkt));
 }
 
+TEST_F(Rings, AfterAResetTheOldReceiveBuffersAreLeftAlone)
+{
+	const std::vector<std::uint8_t> pkt{kRxHostNotificationType, 0, 0, 0, 1, 2, 3};
+
+	ASSERT_TRUE(b.dev->deliver_rx(pkt));
+	/* The driver goes away (its buffers with it) and a new one loads the
+	 * firmware: until it has posted buffers and written RX_READ_INDEX, the
+	 * RFD table still names the old ones. */
+	const std::uint64_t old = d.rx_buf[1];
+	std::fill_n(b.mem.at(old), 16, 0xEE);
+	ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::bss), false), 0);
+	EXPECT_EQ(b.dev->fw_state(), FwState::runtime_ready);
+	EXPECT_FALSE(b.dev->deliver_rx(pkt));
+	EXPECT_EQ(*b.mem.at(old), 0xEE);
+	EXPECT_EQ(b.dev->stats().rx_packets, 1U);
+	d.rx_replenish();
+	ASSERT_TRUE(b.dev->deliver_rx(pkt));
+	EXPECT_EQ(b.mem.at(d.rx_buf[0])[6], 3);
+	EXPECT_EQ(*b.mem.at(old), 0xEE);
+}
+
 TEST_F(Rings, DataRingsAreConsumed)
 {
 	std::vector<std::pair<unsigned, std::vector<std::uint8_t>>> frames;

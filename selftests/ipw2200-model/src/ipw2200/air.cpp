@@ -70,6 +70,7 @@ Ipw2200Air::Ipw2200Air(Ipw2200Device &dev, medium::Medium &air, Scheduler &sched
 	: dev_(dev), air_(air), sched_(sched), mac_(dev.config().eeprom.mac)
 {
 	air_.join(*this);
+	dev_.set_reset_observer([this] { firmware_reset(); });
 }
 
 Ipw2200Air::~Ipw2200Air()
@@ -80,6 +81,7 @@ Ipw2200Air::~Ipw2200Air()
 	stop_beacon_watch();
 	if (beacon_timer_)
 		(void)sched_.cancel(*beacon_timer_);
+	dev_.set_reset_observer({});
 	air_.leave(*this);
 }
 
@@ -175,18 +177,33 @@ void Ipw2200Air::on_command(const HostCommand &c)
 		associate(c);
 		break;
 	case cmd::kCardDisable:
-		if (scan_ && scan_->timer)
-			(void)sched_.cancel(*scan_->timer);
-		scan_.reset();
-		cancel_timeout();
-		stop_beacon_watch();
-		ibss_leave();
-		link_ = Link::idle;
-		listen_mhz_ = 0;
+		stop_radio_work();
 		break;
 	default:
 		break;
 	}
+}
+
+void Ipw2200Air::stop_radio_work()
+{
+	if (scan_ && scan_->timer)
+		(void)sched_.cancel(*scan_->timer);
+	scan_.reset();
+	cancel_timeout();
+	stop_beacon_watch();
+	ibss_leave();
+	link_ = Link::idle;
+	listen_mhz_ = 0;
+}
+
+void Ipw2200Air::firmware_reset()
+{
+	/* A new firmware starts from nothing: no scan, no link, no keys. */
+	stop_radio_work();
+	crypto_.forget();
+	ssid_.clear();
+	rates_.clear();
+	rsn_ie_.clear();
 }
 
 void Ipw2200Air::start_scan(const HostCommand &c)

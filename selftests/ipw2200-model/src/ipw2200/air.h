@@ -132,7 +132,8 @@ public:
 	static constexpr std::uint8_t kActiveBroadcast = 3;
 	static constexpr std::uint8_t kActiveBroadcastDirected = 4;
 
-	/* Joins @air; @dev, @air and @sched must outlive this object. */
+	/* Joins @air and follows @dev's resets (its reset observer); @dev, @air and
+	 * @sched must outlive this object. */
 	Ipw2200Air(Ipw2200Device &dev, medium::Medium &air, Scheduler &sched);
 	~Ipw2200Air() override;
 	Ipw2200Air(const Ipw2200Air &) = delete;
@@ -206,6 +207,10 @@ private:
 	};
 
 	[[nodiscard]] bool radio_on() const;
+	/* CARD_DISABLE: scan, link, IBSS and their timers end. */
+	void stop_radio_work();
+	/* The device's reset observer: everything the firmware knew is gone. */
+	void firmware_reset();
 	/* Where the receiver rests when not scanning: the BSS's channel, or nothing. */
 	[[nodiscard]] std::uint32_t home_mhz() const;
 	void associate(const HostCommand &c);

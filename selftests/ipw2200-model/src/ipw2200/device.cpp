@@ -442,6 +442,8 @@ void Ipw2200Device::shm_write(std::uint32_t offset, unsigned size, std::uint32_t
 	const std::uint32_t reg = offset & ~3U;
 
 	bar0_.set_le(offset, size, value);
+	if (reg == shm::kRxReadIndex)
+		rx_ring_set_ = true;
 	if (reg == shm::kCmdWriteIndex ||
 	    (reg > shm::kCmdWriteIndex && reg <= shm::kCmdWriteIndex + 4 * kDataRings)) {
 		if (!processing())
@@ -691,7 +693,10 @@ void Ipw2200Device::sw_reset()
 	rx_seq_ = 0;
 	cmd_stalled_ = false;
 	rx_read_.reset();
+	rx_ring_set_ = false;
 	update_irq();
+	if (reset_observer_)
+		reset_observer_();
 }
 
 void Ipw2200Device::update_arc()
@@ -1222,7 +1227,8 @@ bool Ipw2200Device::deliver_rx(std::span<const std::uint8_t> packet)
 	const std::uint32_t r = rx_read_.value_or(bar0_.le32(shm::kRxReadIndex));
 	const std::uint32_t w = bar0_.le32(shm::kRxWriteIndex);
 
-	if (packet.size() > kRxBufSize || r >= kRxSlots || w >= kRxSlots || r == w) {
+	if (!rx_ring_set_ || packet.size() > kRxBufSize || r >= kRxSlots || w >= kRxSlots ||
+	    r == w) {
 		/* No buffer the host handed over: the packet is lost. */
 		stats_.rx_dropped++;
 		table0_add(60, 1); /* RX_NO_BUFFER */

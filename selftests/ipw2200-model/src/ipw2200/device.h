@@ -174,6 +174,8 @@ struct TxInfo {
 using TxObserver = std::function<void(unsigned queue, const TxInfo &info,
 				      std::span<const std::uint8_t> frame)>;
 using CommandObserver = std::function<void(const HostCommand &)>;
+/* The firmware was reset (SW_RESET or power-on): whatever ran is gone. */
+using ResetObserver = std::function<void()>;
 
 class Ipw2200Device final : public PciFunction {
 public:
@@ -201,9 +203,13 @@ public:
 	/* Firmware hooks for the MLME/air model (next layer). */
 	void set_command_observer(CommandObserver fn) { cmd_observer_ = std::move(fn); }
 	void set_tx_observer(TxObserver fn) { tx_observer_ = std::move(fn); }
+	void set_reset_observer(ResetObserver fn) { reset_observer_ = std::move(fn); }
 	/* Put a receive packet (4-byte header included) into the next free
 	 * receive buffer; false if the firmware is not running, no buffer is
-	 * free, the packet is larger than a buffer or the DMA failed. */
+	 * free, the packet is larger than a buffer or the DMA failed.  After a
+	 * reset the ring is the host's again only once it has written
+	 * RX_READ_INDEX (its init step after posting buffers): until then the
+	 * RFD table holds the addresses of buffers a previous driver freed. */
 	bool deliver_rx(std::span<const std::uint8_t> packet);
 	/* A host notification (message type 0x03) with @subtype and @payload. */
 	bool send_notification(std::uint8_t subtype, std::span<const std::uint8_t> payload);
@@ -424,6 +430,7 @@ private:
 
 	CommandObserver cmd_observer_;
 	TxObserver tx_observer_;
+	ResetObserver reset_observer_;
 
 	Stats stats_;
 	std::uint32_t storm_bits_ = 0;
@@ -441,6 +448,7 @@ private:
 	};
 	Faults faults_;
 	bool cmd_stalled_ = false; /* a stalled command holds the queue */
+	bool rx_ring_set_ = false; /* the host wrote RX_READ_INDEX since the reset */
 	/* After a bad_index glitch: the firmware's real RX read index. */
 	std::optional<std::uint32_t> rx_read_;
 

@@ -102,17 +102,22 @@ void HwCrypto::on_command(const HostCommand &c)
 			iv_ = static_cast<std::uint32_t>(d[0] | d[1] << 8 | d[2] << 16);
 		break;
 	case cmd::kCardDisable:
-		for (auto &k : keys_)
-			k.clear();
-		for (auto &k : ccm_keys_)
-			k.reset();
-		tgi_key_.reset();
-		disable_unicast_ = true;
-		disable_multicast_ = true;
+		forget();
 		break;
 	default:
 		break;
 	}
+}
+
+void HwCrypto::forget()
+{
+	for (auto &k : keys_)
+		k.clear();
+	for (auto &k : ccm_keys_)
+		k.reset();
+	tgi_key_.reset();
+	disable_unicast_ = true;
+	disable_multicast_ = true;
 }
 
 bool HwCrypto::has_key(std::uint8_t index) const

@@ -83,6 +83,8 @@ public:
 	/* Takes WEP_KEY, TGI_TX_KEY, SYSTEM_CONFIG, SEED_NUMBER; CARD_DISABLE
 	 * forgets the keys. */
 	void on_command(const HostCommand &c);
+	/* Forget the keys and decryption settings (CARD_DISABLE, a firmware reset). */
+	void forget();
 
 	/*
 	 * A data frame from the host (802.11 header, then the body): encrypted
