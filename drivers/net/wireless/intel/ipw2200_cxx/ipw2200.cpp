@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipw2200.cpp: one adapter -- the transport and (for now) the firmware
+ * configuration the transport asks for when the firmware comes up; the
+ * entry points the C glue calls.
+ */
+#include <kcxx/debugfs.h>
+#include <kcxx/new.h>
+#include <kcxx/pci.h>
+#include <kcxx/random.h>
+
+#include "ipw2200.h"
+#include "transport/trans.h"
+
+namespace ipw {
+
+namespace cmd {
+inline constexpr u8 host_complete = 2;
+inline constexpr u8 system_config = 6;
+inline constexpr u8 adapter_address = 11;
+inline constexpr u8 rts_threshold = 15;
+inline constexpr u8 supported_rates = 22;
+inline constexpr u8 seed_number = 34;
+inline constexpr u8 tx_power = 35;
+} // namespace cmd
+
+/**
+ * class Adapter - one 2200BG/2915ABG: the transport and its client.
+ */
+class Adapter final : public TransportClient, kcxx::Pinned {
+public:
+	Adapter(kcxx::PciDevice pdev, const ipw2200_cxx_params &p)
+		: trans_(pdev, Params{p.mode, p.disable != 0, p.cmd_timeout_ms}), antenna_(static_cast<u8>(p.antenna)),
+		  mode_(p.mode)
+	{
+		trans_.set_client(this);
+	}
+
+	Transport &trans() { return trans_; }
+
+	void rx_frame(kcxx::Sleepable &, const RxInfo &, const u8 *, size_t) override {}
+	void notification(kcxx::Sleepable &, u8 subtype, u8, const u8 *, size_t len) override
+	{
+		trans_.dev().dbg("notification %u (%zu bytes)\n", subtype, len);
+	}
+	void rf_kill(kcxx::Sleepable &, bool) override {}
+	void firmware_down(kcxx::Sleepable &) override {}
+	kcxx::Status firmware_up(kcxx::Sleepable &ctx) override;
+
+private:
+	kcxx::Status send(kcxx::Sleepable &ctx, u8 id, const void *p, size_t len) KCXX_REQUIRES(ctx)
+	{
+		return trans_.send_command(ctx, id, p, len);
+	}
+
+	Transport trans_;
+	u8 antenna_;
+	int mode_;
+};
+
+/* The initial configuration (the firmware takes nothing else before HOST_COMPLETE). */
+kcxx::Status Adapter::firmware_up(kcxx::Sleepable &ctx)
+{
+	static const u8 bg_channels[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+	static const u8 a_channels[] = {36, 40, 44, 48, 52, 56, 60, 64, 149, 153, 157, 161, 165};
+	auto tx_power = [&](u8 ieee_mode, const u8 *ch, size_t n) KCXX_REQUIRES(ctx) {
+		u8 p[76] = {};
+		p[0] = static_cast<u8>(n);
+		p[1] = ieee_mode;
+		for (size_t i = 0; i < n; i++) {
+			p[2 + 2 * i] = ch[i];
+			p[3 + 2 * i] = 20; /* dBm */
+		}
+		return send(ctx, cmd::tx_power, p, sizeof(p));
+	};
+	kcxx::Status st = tx_power(2, bg_channels, sizeof(bg_channels));
+	if (st)
+		st = tx_power(1, bg_channels, sizeof(bg_channels));
+	if (st && trans_.is_2915())
+		st = tx_power(0, a_channels, sizeof(a_channels));
+	if (st)
+		st = send(ctx, cmd::adapter_address, trans_.eeprom().mac, 6);
+	if (st) {
+		u8 sys[20] = {};
+		sys[2] = mode_ == 1;  /* answer broadcast probes in IBSS */
+		sys[4] = 1;           /* accept non-directed frames */
+		sys[6] = 1;           /* host decrypts unicast... */
+		sys[8] = 1;           /* ...and multicast */
+		sys[9] = antenna_;
+		sys[15] = 0x1e;       /* silence threshold */
+		sys[18] = 1;          /* noise statistics to the host */
+		st = send(ctx, cmd::system_config, sys, sizeof(sys));
+	}
+	if (st) {
+		static const u8 rates[16] = {2, 12, 1, 0, 0x82, 0x84, 0x8b, 0x96, 0x0c, 0x12, 0x18, 0x24, 0x30, 0x48, 0x60, 0x6c};
+		st = send(ctx, cmd::supported_rates, rates, sizeof(rates));
+	}
+	if (st) {
+		const u8 rts[4] = {0x00, 0x09, 0, 0}; /* 2304 */
+		st = send(ctx, cmd::rts_threshold, rts, sizeof(rts));
+	}
+	if (st) {
+		u32 seed = kcxx::random_u32();
+		st = send(ctx, cmd::seed_number, &seed, sizeof(seed));
+	}
+	if (st)
+		st = send(ctx, cmd::host_complete, nullptr, 0);
+	return st;
+}
+
+} // namespace ipw
+
+/* The debugfs top directory, shared by all adapters (made at module load). */
+extern "C" {
+kcxx::DebugfsDir *ipw2200_cxx_debugfs_root;
+}
+
+int ipw2200_cxx_module_init(void)
+{
+	return kcxx::with_sleepable([](kcxx::Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+		ipw2200_cxx_debugfs_root = new (kcxx::Gfp::kernel(ctx)) kcxx::DebugfsDir;
+		if (!ipw2200_cxx_debugfs_root)
+			return -12;
+		ipw2200_cxx_debugfs_root->create("ipw2200_cxx");
+		return 0;
+	});
+}
+
+void ipw2200_cxx_module_exit(void)
+{
+	kcxx::with_sleepable([](kcxx::Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+		ipw2200_cxx_debugfs_root->remove(ctx);
+		delete ipw2200_cxx_debugfs_root;
+		ipw2200_cxx_debugfs_root = nullptr;
+	});
+}
+
+int ipw2200_cxx_probe(void *raw, const struct ipw2200_cxx_params *params)
+{
+	return kcxx::with_sleepable([&](kcxx::Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+		kcxx::PciDevice pdev(raw);
+		kcxx::Box<ipw::Adapter> a(new (kcxx::Gfp::kernel(ctx)) ipw::Adapter(pdev, *params));
+		if (!a)
+			return -12;
+		auto st = a->trans().probe(ctx);
+		if (!st)
+			return st.error();
+		pdev.set_drvdata(a.release());
+		return 0;
+	});
+}
+
+void ipw2200_cxx_remove(void *raw)
+{
+	kcxx::with_sleepable([&](kcxx::Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+		kcxx::PciDevice pdev(raw);
+		kcxx::Box<ipw::Adapter> a(static_cast<ipw::Adapter *>(pdev.drvdata()));
+		pdev.set_drvdata(nullptr);
+		if (a)
+			a->trans().remove(ctx);
+	});
+}
+
+int ipw2200_cxx_suspend(void *raw)
+{
+	return kcxx::with_sleepable([&](kcxx::Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+		auto *a = static_cast<ipw::Adapter *>(kcxx::PciDevice(raw).drvdata());
+		if (!a)
+			return 0;
+		auto st = a->trans().suspend(ctx);
+		return st ? 0 : st.error();
+	});
+}
+
+int ipw2200_cxx_resume(void *raw)
+{
+	return kcxx::with_sleepable([&](kcxx::Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+		auto *a = static_cast<ipw::Adapter *>(kcxx::PciDevice(raw).drvdata());
+		if (!a)
+			return 0;
+		auto st = a->trans().resume(ctx);
+		return st ? 0 : st.error();
+	});
+}

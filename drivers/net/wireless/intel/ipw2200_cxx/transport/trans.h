@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/**
+ * DOC: transport/trans.h - the transport: everything that talks to the card
+ *
+ * &Transport owns the adapter's registers (&Hw), the firmware image, the
+ * command channel, the data and receive rings and the interrupt.  The
+ * wireless layer sees it through send_command(), the ring API and the
+ * &TransportClient callbacks it receives from the bottom half.
+ *
+ * Ownership (Documentation/locking.rst has the full table):
+ *
+ * - interrupt mask and the bits handed from the hard handler to the thread:
+ *   irq_ (irqsave spinlock; hard IRQ and process context);
+ * - indirect register window: the mutex inside &Hw;
+ * - command ring indices: cmd_ring_ (spinlock; senders and the bottom half);
+ * - one command in flight, waiting senders: cmd_turn_ (mutex; senders);
+ * - each data ring: tx_[q] (spinlock with BHs off: transmit runs in softirq);
+ * - receive ring and its buffers: rx_ (mutex; the bottom half and up/down);
+ * - lifecycle (up, down, restart): life_ (mutex; probe, remove, PM, the
+ *   restart work);
+ * - status bits: status_ (atomic bit operations; every context);
+ * - the firmware error log: errlog_ (mutex; bottom half, debugfs).
+ *
+ * The bottom half is the interrupt's thread (request_threaded_irq): it may
+ * sleep, so it takes mutexes, allocates with GFP_KERNEL and reads the
+ * indirect window; synchronize_irq()/free_irq() wait for it.
+ */
+#pragma once
+
+#include <kcxx/atomic.h>
+#include <kcxx/debugfs.h>
+#include <kcxx/device.h>
+#include <kcxx/dma.h>
+#include <kcxx/firmware.h>
+#include <kcxx/irq.h>
+#include <kcxx/new.h>
+#include <kcxx/pci.h>
+#include <kcxx/sync.h>
+#include <kcxx/wait.h>
+#include <kcxx/work.h>
+
+#include "fw.h"
+#include "hw.h"
+#include "regs.h"
+
+namespace ipw {
+
+/** enum class St - transport status bits (AtomicBits). */
+enum class St : unsigned int {
+	fw_alive,   /* runtime firmware started: the command ring may be used */
+	ready,      /* HOST_COMPLETE accepted: commands from users are served */
+	irq_live,   /* the bottom half may unmask interrupts when it is done */
+	rf_kill_hw, /* the hardware switch blocks the radio */
+	rf_kill_sw, /* radio disabled by the user */
+	restarting, /* a firmware reload is queued or running */
+	exiting,    /* remove/unbind started: nothing new may start */
+	suspended,
+};
+
+/** struct RxInfo - the adapter's receive header of one frame (hardware reference 16.3). */
+struct RxInfo {
+	u8 channel;
+	u8 rate;
+	u8 rssi_dbm_raw; /* dBm + 112 */
+	u8 antenna_phy;
+	u8 control;
+	u16 signal;
+	u16 noise;
+};
+
+/**
+ * class TransportClient - what the wireless layer receives from the bottom
+ * half (process context, no transport lock held).
+ */
+class TransportClient {
+public:
+	virtual void rx_frame(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len) = 0;
+	virtual void notification(kcxx::Sleepable &ctx, u8 subtype, u8 flags, const u8 *payload, size_t len) = 0;
+	virtual void rf_kill(kcxx::Sleepable &ctx, bool blocked) = 0;
+	/** firmware_up() - configure the firmware (send the init commands). */
+	virtual kcxx::Status firmware_up(kcxx::Sleepable &ctx) = 0;
+	virtual void firmware_down(kcxx::Sleepable &ctx) = 0;
+
+protected:
+	~TransportClient() = default;
+};
+
+struct Tfd {
+	u8 bytes[regs::tfd_size];
+};
+static_assert(sizeof(Tfd) == 128);
+
+struct RxBuf {
+	alignas(64) u8 bytes[regs::rx_buf_size];
+};
+
+/** struct EepromInfo - what the transport reads from the EEPROM. */
+struct EepromInfo {
+	u8 image[regs::eeprom_bytes];
+	u8 mac[6];
+	char country[4];
+	u8 nic_type;
+	u8 sku;
+	u8 version;
+};
+
+/** struct Params - module parameters that reach the transport (validated by the glue). */
+struct Params {
+	int mode;     /* 0 BSS, 1 IBSS, 2 monitor */
+	bool disable; /* radio off at load */
+	unsigned int cmd_timeout_ms;
+};
+
+struct FwErrorEntry {
+	u32 desc, time, blink1, blink2, link1, link2, data;
+};
+
+struct ErrorLog {
+	unsigned int count = 0; /* entries the firmware reported */
+	unsigned int kept = 0;  /* entries kept here (at most 8) */
+	u32 status = 0;         /* the interrupt bits that reported it */
+	unsigned long when = 0; /* jiffies */
+	FwErrorEntry e[8];
+};
+
+struct Counters {
+	kcxx::Atomic<long> irqs{0}, irqs_not_ours{0}, thread_runs{0};
+	kcxx::Atomic<long> rx_frames{0}, rx_notifications{0}, rx_bad{0}, rx_unknown{0};
+	kcxx::Atomic<long> cmds_sent{0}, cmds_failed{0}, cmds_timed_out{0};
+	kcxx::Atomic<long> tx_reclaimed{0}, bad_indices{0};
+	kcxx::Atomic<long> fatal_errors{0}, restarts{0}, restart_failures{0}, rf_kill_events{0};
+	kcxx::Atomic<long> loads{0};
+};
+
+class Transport : kcxx::Pinned {
+public:
+	Transport(kcxx::PciDevice pdev, const Params &params);
+	~Transport();
+
+	/**
+	 * probe() - bring the PCI function up, map it, request the firmware,
+	 * allocate the rings, take the interrupt, load the firmware and
+	 * configure it.  On failure everything done is undone.
+	 */
+	[[nodiscard]] kcxx::Status probe(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	/** remove() - safe against every context; see Documentation/locking.rst. */
+	void remove(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	[[nodiscard]] kcxx::Status suspend(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	[[nodiscard]] kcxx::Status resume(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+
+	void set_client(TransportClient *c) { client_ = c; }
+
+	/**
+	 * send_command() - queue one host command and wait for the firmware to
+	 * take it.  Any number of callers may wait their turn; none is refused
+	 * for being second.
+	 * Return: 0; -EINVAL (payload too long); -ENODEV (device going away);
+	 * -ENETDOWN (firmware not running, e.g. radio killed); -ETIMEDOUT (the
+	 * firmware did not take it within the timeout; a reload is scheduled);
+	 * -EINTR (a signal while waiting for the turn).
+	 */
+	[[nodiscard]] kcxx::Status send_command(kcxx::Sleepable &ctx, u8 id, const void *payload, size_t len)
+		KCXX_REQUIRES(ctx);
+
+	/** schedule_restart() - reload the firmware from the restart work. */
+	void schedule_restart(const char *why);
+
+	const kcxx::Device &dev() const { return dev_; }
+	const EepromInfo &eeprom() const { return eeprom_; }
+	bool is_2915() const { return pdev_.device_id() == 0x4223 || pdev_.device_id() == 0x4224; }
+	bool test(St bit) const { return status_.test(bit); }
+
+	/** ordinal() - read a fixed-size ordinal into @buf (table 0 or 2). */
+	[[nodiscard]] kcxx::Status ordinal(kcxx::Sleepable &ctx, u32 ord, void *buf, size_t len) KCXX_REQUIRES(ctx);
+
+	Counters counters;
+
+private:
+	struct IrqState {
+		bool enabled = false;
+		u32 pending = 0; /* acked by the hard handler, not yet handled */
+	};
+	struct CmdRing {
+		kcxx::DmaCoherent<Tfd> *mem = nullptr;
+		u32 write = 0; /* next slot the host fills */
+		u32 read = 0;  /* firmware's read index, as last reclaimed */
+		u64 issued = 0;
+		u64 completed = 0;
+	};
+	struct CmdTurn {
+		u32 last_id = 0;
+	};
+	struct TxRing {
+		kcxx::DmaCoherent<Tfd> *mem = nullptr;
+		u32 write = 0;
+		u32 read = 0;
+	};
+	struct RxSlot {
+		RxBuf *buf = nullptr;
+		kcxx::DmaMapping *map = nullptr;
+	};
+	struct RxRing {
+		RxSlot slot[regs::rx_ring_size];
+		u32 read = 0; /* next slot to process */
+		bool armed = false;
+	};
+	struct Life {
+		unsigned int loads = 0;
+	};
+
+	/* probe/remove pieces */
+	kcxx::Status alloc_rings(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	void free_rings(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	kcxx::Status request_firmware(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+
+	/* lifecycle (life_ held) */
+	kcxx::Status up(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life) KCXX_REQUIRES(ctx);
+	void down(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life) KCXX_REQUIRES(ctx);
+	void restart_work(kcxx::Sleepable &ctx);
+	void rf_kill_poll(kcxx::Sleepable &ctx);
+
+	/* the load sequence (transport/load.cpp) */
+	kcxx::Status load(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	void stop_nic(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	kcxx::Status stop_master(kcxx::Sleepable &ctx, unsigned int timeout_ms) KCXX_REQUIRES(ctx);
+	void init_nic(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	void start_nic();
+	kcxx::Status wait_fw_init(kcxx::Sleepable &ctx, const char *what) KCXX_REQUIRES(ctx);
+	kcxx::Status dma_image(kcxx::Sleepable &ctx, const char *what, kcxx::Bytes image, unsigned int pieces)
+		KCXX_REQUIRES(ctx);
+	kcxx::Status load_ucode(kcxx::Sleepable &ctx, kcxx::Bytes ucode) KCXX_REQUIRES(ctx);
+	void read_eeprom(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	void reset_rings(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	kcxx::Status read_fw_version(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+
+	/* interrupts */
+	kcxx::IrqReturn hard_irq(kcxx::AtomicContext &ctx);
+	kcxx::IrqReturn irq_thread(kcxx::Sleepable &ctx);
+	void irq_enable();
+	void irq_disable();
+	void handle_rx(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	void handle_rx_packet(kcxx::Sleepable &ctx, const u8 *p, size_t len) KCXX_REQUIRES(ctx);
+	void handle_cmd_done();
+	void handle_tx_done(unsigned int q);
+	void handle_fatal(kcxx::Sleepable &ctx, u32 inta) KCXX_REQUIRES(ctx);
+	void handle_rf_kill(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	void fail_commands();
+	kcxx::Status send(kcxx::Sleepable &ctx, u8 id, const void *payload, size_t len, bool last) KCXX_REQUIRES(ctx);
+
+	/* debugfs */
+	kcxx::Status dbg_status(kcxx::Sleepable &ctx, kcxx::TextBuf &out);
+	kcxx::Status dbg_error_log(kcxx::Sleepable &ctx, kcxx::TextBuf &out);
+	kcxx::Status dbg_command(kcxx::Sleepable &ctx, const char *buf, size_t len);
+	kcxx::Status dbg_restart(kcxx::Sleepable &ctx, const char *buf, size_t len);
+	void debugfs_init();
+
+	kcxx::PciDevice pdev_;
+	kcxx::Device dev_;
+	Params params_;
+	TransportClient *client_ = nullptr;
+	kcxx::AtomicBits<St> status_;
+
+	/* PCI resources, in the order probe takes them (remove gives them back in reverse). */
+	bool pci_enabled_ = false;
+	bool regions_ = false;
+	Hw hw_;
+	kcxx::Box<kcxx::Firmware> fw_file_;
+	/* Ring memory: allocated at probe, freed at remove after the interrupt is gone. */
+	kcxx::Box<kcxx::DmaCoherent<Tfd>> cmd_mem_;
+	kcxx::Box<kcxx::DmaCoherent<Tfd>> tx_mem_[regs::tx_rings];
+	FwImage fw_{};
+	EepromInfo eeprom_{};
+	char fw_version_[20] = {};
+
+	kcxx::IrqSpinLock<IrqState> irq_{KCXX_LOCK_CLASS("ipw2200_cxx:irq_state")};
+	kcxx::ThreadedIrq irq_line_;
+
+	kcxx::Mutex<CmdTurn> cmd_turn_{KCXX_LOCK_CLASS("ipw2200_cxx:cmd_turn")};
+	kcxx::SpinLock<CmdRing> cmd_ring_{KCXX_LOCK_CLASS("ipw2200_cxx:cmd_ring")};
+	kcxx::WaitQueue cmd_wait_{KCXX_LOCK_CLASS("ipw2200_cxx:cmd_wait")};
+	kcxx::WaitQueue ready_wait_{KCXX_LOCK_CLASS("ipw2200_cxx:ready_wait")};
+
+	kcxx::BhSpinLock<TxRing> tx_[regs::tx_rings] = {
+		kcxx::BhSpinLock<TxRing>{KCXX_LOCK_CLASS("ipw2200_cxx:tx_ring0")},
+		kcxx::BhSpinLock<TxRing>{KCXX_LOCK_CLASS("ipw2200_cxx:tx_ring1")},
+		kcxx::BhSpinLock<TxRing>{KCXX_LOCK_CLASS("ipw2200_cxx:tx_ring2")},
+		kcxx::BhSpinLock<TxRing>{KCXX_LOCK_CLASS("ipw2200_cxx:tx_ring3")},
+	};
+	kcxx::Mutex<RxRing> rx_{KCXX_LOCK_CLASS("ipw2200_cxx:rx_ring")};
+	kcxx::Mutex<ErrorLog> errlog_{KCXX_LOCK_CLASS("ipw2200_cxx:error_log")};
+	kcxx::Mutex<Life> life_{KCXX_LOCK_CLASS("ipw2200_cxx:lifecycle")};
+
+	kcxx::WorkQueue wq_;
+	kcxx::Work restart_{KCXX_LOCK_CLASS("ipw2200_cxx:restart_work"), kcxx::bind<&Transport::restart_work>(this)};
+	kcxx::DelayedWork rf_poll_{KCXX_LOCK_CLASS("ipw2200_cxx:rf_kill_poll"),
+				   kcxx::bind<&Transport::rf_kill_poll>(this)};
+
+	kcxx::DebugfsDir dbg_dir_;
+};
+
+} // namespace ipw
