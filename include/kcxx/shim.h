@@ -97,6 +97,7 @@ void kcxx_shim_msleep(unsigned int ms);
 void kcxx_shim_usleep_range(unsigned long min_us, unsigned long max_us);
 void kcxx_shim_udelay(unsigned long us);
 void kcxx_shim_cpu_relax(void);
+unsigned long long kcxx_shim_ktime_get_ms(void);
 
 /* work items, workqueues, timers (kcxx/work.h) */
 enum kcxx_wq_kind {
@@ -157,6 +158,10 @@ void kcxx_shim_writeb(unsigned char v, void *addr);
 int kcxx_shim_request_firmware(const void **fw, const char *name, void *dev);
 const unsigned char *kcxx_shim_firmware_data(const void *fw, __SIZE_TYPE__ *size);
 void kcxx_shim_release_firmware(const void *fw);
+
+/* random numbers (kcxx/random.h) */
+unsigned int kcxx_shim_get_random_u32(void);
+void kcxx_shim_get_random_bytes(void *buf, __SIZE_TYPE__ len);
 
 #ifdef __cplusplus
 }
