@@ -159,6 +159,17 @@ int kcxx_shim_request_firmware(const void **fw, const char *name, void *dev);
 const unsigned char *kcxx_shim_firmware_data(const void *fw, __SIZE_TYPE__ *size);
 void kcxx_shim_release_firmware(const void *fw);
 
+/* threaded interrupt handlers (kcxx/irq.h); dev_id is the kcxx_irq_handler */
+enum kcxx_irq_return { KCXX_IRQ_NONE = 0, KCXX_IRQ_HANDLED = 1, KCXX_IRQ_WAKE_THREAD = 2 };
+struct kcxx_irq_handler {
+	int (*hard)(void *arg);   /* hard-IRQ context; returns a kcxx_irq_return */
+	int (*thread)(void *arg); /* the IRQ thread (process context) */
+	void *arg;
+};
+int kcxx_shim_request_threaded_irq(unsigned int irq, struct kcxx_irq_handler *h, const char *name, int shared);
+void kcxx_shim_free_irq(unsigned int irq, struct kcxx_irq_handler *h);
+void kcxx_shim_synchronize_irq(unsigned int irq);
+
 /* random numbers (kcxx/random.h) */
 unsigned int kcxx_shim_get_random_u32(void);
 void kcxx_shim_get_random_bytes(void *buf, __SIZE_TYPE__ len);
