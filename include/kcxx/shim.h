@@ -198,6 +198,19 @@ int kcxx_shim_request_threaded_irq(unsigned int irq, struct kcxx_irq_handler *h,
 void kcxx_shim_free_irq(unsigned int irq, struct kcxx_irq_handler *h);
 void kcxx_shim_synchronize_irq(unsigned int irq);
 
+/* debugfs (kcxx/debugfs.h) */
+struct kcxx_debugfs_ops {
+	/* Fill @buf (@cap bytes); return the length written or a negative errno. */
+	long (*show)(void *owner, char *buf, __SIZE_TYPE__ cap);
+	/* Take @len bytes at @buf (NUL-terminated); return 0 or a negative errno. */
+	int (*store)(void *owner, const char *buf, __SIZE_TYPE__ len);
+};
+void *kcxx_shim_debugfs_create_dir(const char *name, void *parent);
+void kcxx_shim_debugfs_create_file(void *dir, const char *name, unsigned int mode, void *owner,
+				   const struct kcxx_debugfs_ops *ops);
+void kcxx_shim_debugfs_remove(void *dir);
+int kcxx_shim_vsnprintf(char *buf, __SIZE_TYPE__ size, const char *fmt, __builtin_va_list *ap);
+
 /* random numbers (kcxx/random.h) */
 unsigned int kcxx_shim_get_random_u32(void);
 void kcxx_shim_get_random_bytes(void *buf, __SIZE_TYPE__ len);
