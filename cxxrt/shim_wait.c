@@ -10,6 +10,8 @@
 #include <linux/mutex.h>
 #include <linux/jiffies.h>
 #include <linux/delay.h>
+#include <linux/ktime.h>
+#include <linux/timekeeping.h>
 #include <linux/export.h>
 #include <kcxx/layout.h>
 #include "../include/kcxx/shim.h"
@@ -163,3 +165,9 @@ void kcxx_shim_cpu_relax(void)
 	cpu_relax();
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_cpu_relax);
+
+unsigned long long kcxx_shim_ktime_get_ms(void)
+{
+	return ktime_to_ms(ktime_get());
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_ktime_get_ms);

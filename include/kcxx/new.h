@@ -16,6 +16,7 @@
 
 #include <kcxx/annotations.h>
 #include <kcxx/types.h>
+#include <kcxx/utility.h>
 
 namespace std {
 enum class align_val_t : __SIZE_TYPE__ {};
@@ -105,6 +106,54 @@ public:
 
 private:
 	T *p_;
+};
+
+/**
+ * class Slot - room for one T, constructed in place later and destroyed
+ * with the Slot (or by reset()).  For Pinned objects that are made after
+ * their owner, from a value a fallible factory returned::
+ *
+ *	struct Dev { kcxx::Slot<kcxx::PciEnabled> enabled; ... };
+ *
+ *	auto en = kcxx::PciEnabled::make(ctx, pdev);
+ *	if (!en)
+ *		return en.error();
+ *	d->enabled.emplace(kcxx::move(en.value()));
+ *
+ * Unlike Revocable, access is not guarded: use it for what nobody else
+ * reaches concurrently.
+ */
+template <typename T> class Slot : Pinned {
+public:
+	Slot() = default;
+	~Slot() { reset(); }
+
+	/** emplace() - construct the T; does nothing if one is there already. */
+	template <typename... Args> void emplace(Args &&...args)
+	{
+		if (has_)
+			return;
+		new (storage_) T(forward<Args>(args)...);
+		has_ = true;
+	}
+	/** reset() - destroy the T, if any. */
+	void reset()
+	{
+		if (has_) {
+			ptr()->~T();
+			has_ = false;
+		}
+	}
+
+	explicit operator bool() const { return has_; }
+	T *operator->() { return has_ ? ptr() : nullptr; }
+	T &operator*() { return *ptr(); }
+
+private:
+	T *ptr() { return reinterpret_cast<T *>(storage_); }
+
+	bool has_ = false;
+	alignas(T) unsigned char storage_[sizeof(T)];
 };
 
 } // namespace kcxx

@@ -97,6 +97,7 @@ void kcxx_shim_msleep(unsigned int ms);
 void kcxx_shim_usleep_range(unsigned long min_us, unsigned long max_us);
 void kcxx_shim_udelay(unsigned long us);
 void kcxx_shim_cpu_relax(void);
+unsigned long long kcxx_shim_ktime_get_ms(void);
 
 /* work items, workqueues, timers (kcxx/work.h) */
 enum kcxx_wq_kind {
@@ -157,6 +158,62 @@ void kcxx_shim_writeb(unsigned char v, void *addr);
 int kcxx_shim_request_firmware(const void **fw, const char *name, void *dev);
 const unsigned char *kcxx_shim_firmware_data(const void *fw, __SIZE_TYPE__ *size);
 void kcxx_shim_release_firmware(const void *fw);
+
+/* PCI devices (kcxx/pci.h); only with CONFIG_PCI */
+enum kcxx_pci_id {
+	KCXX_PCI_ID_VENDOR, KCXX_PCI_ID_DEVICE, KCXX_PCI_ID_SUBSYSTEM_VENDOR, KCXX_PCI_ID_SUBSYSTEM_DEVICE,
+	KCXX_PCI_ID_REVISION
+};
+enum kcxx_pci_power { KCXX_PCI_D0 = 0, KCXX_PCI_D3HOT = 3 };
+void *kcxx_shim_pci_to_dev(void *pdev);
+unsigned short kcxx_shim_pci_id(const void *pdev, int which);
+unsigned int kcxx_shim_pci_irq(const void *pdev);
+const char *kcxx_shim_pci_name(const void *pdev);
+int kcxx_shim_pci_read_config_dword(const void *pdev, unsigned int off, unsigned int *v);
+int kcxx_shim_pci_write_config_dword(const void *pdev, unsigned int off, unsigned int v);
+int kcxx_shim_pci_enable_device(void *pdev);
+void kcxx_shim_pci_disable_device(void *pdev);
+void kcxx_shim_pci_set_master(void *pdev);
+void kcxx_shim_pci_clear_master(void *pdev);
+int kcxx_shim_pci_request_regions(void *pdev, const char *name);
+void kcxx_shim_pci_release_regions(void *pdev);
+unsigned long long kcxx_shim_pci_bar_len(const void *pdev, int bar);
+int kcxx_shim_pci_bar_is_mem(const void *pdev, int bar);
+void *kcxx_shim_pci_ioremap_bar(void *pdev, int bar);
+void kcxx_shim_iounmap(void *base);
+int kcxx_shim_pci_save_state(void *pdev);
+void kcxx_shim_pci_restore_state(void *pdev);
+int kcxx_shim_pci_set_power_state(void *pdev, int state);
+void kcxx_shim_pci_set_drvdata(void *pdev, void *p);
+void *kcxx_shim_pci_get_drvdata(const void *pdev);
+
+/* threaded interrupt handlers (kcxx/irq.h); dev_id is the kcxx_irq_handler */
+enum kcxx_irq_return { KCXX_IRQ_NONE = 0, KCXX_IRQ_HANDLED = 1, KCXX_IRQ_WAKE_THREAD = 2 };
+struct kcxx_irq_handler {
+	int (*hard)(void *arg);   /* hard-IRQ context; returns a kcxx_irq_return */
+	int (*thread)(void *arg); /* the IRQ thread (process context) */
+	void *arg;
+};
+int kcxx_shim_request_threaded_irq(unsigned int irq, struct kcxx_irq_handler *h, const char *name, int shared);
+void kcxx_shim_free_irq(unsigned int irq, struct kcxx_irq_handler *h);
+void kcxx_shim_synchronize_irq(unsigned int irq);
+
+/* debugfs (kcxx/debugfs.h) */
+struct kcxx_debugfs_ops {
+	/* Fill @buf (@cap bytes); return the length written or a negative errno. */
+	long (*show)(void *owner, char *buf, __SIZE_TYPE__ cap);
+	/* Take @len bytes at @buf (NUL-terminated); return 0 or a negative errno. */
+	int (*store)(void *owner, const char *buf, __SIZE_TYPE__ len);
+};
+void *kcxx_shim_debugfs_create_dir(const char *name, void *parent);
+void kcxx_shim_debugfs_create_file(void *dir, const char *name, unsigned int mode, void *owner,
+				   const struct kcxx_debugfs_ops *ops);
+void kcxx_shim_debugfs_remove(void *dir);
+int kcxx_shim_vsnprintf(char *buf, __SIZE_TYPE__ size, const char *fmt, __builtin_va_list *ap);
+
+/* random numbers (kcxx/random.h) */
+unsigned int kcxx_shim_get_random_u32(void);
+void kcxx_shim_get_random_bytes(void *buf, __SIZE_TYPE__ len);
 
 #ifdef __cplusplus
 }

@@ -10,11 +10,26 @@
  *	kcxx::msleep(ctx, 10);
  *	if (!done.wait(ctx, kcxx::Timeout::ms(1000)))
  *		return kcxx::Err(-ETIMEDOUT);
+ *
+ * A ``Deadline`` bounds a polling loop that sleeps between polls; test the
+ * condition once more after the deadline has passed, so a sleep that
+ * overran the deadline does not turn into a spurious timeout::
+ *
+ *	auto dl = kcxx::Deadline::after_ms(500);
+ *	for (;;) {
+ *		bool done = regs.read32<GP_CNTRL>() & CLOCK_READY;
+ *		if (done)
+ *			break;
+ *		if (dl.passed())
+ *			return kcxx::Err(-ETIMEDOUT);
+ *		kcxx::usleep_range(ctx, 100, 200);
+ *	}
  */
 #pragma once
 
 #include <kcxx/context.h>
 #include <kcxx/shim.h>
+#include <kcxx/types.h>
 
 namespace kcxx {
 
@@ -39,6 +54,37 @@ inline unsigned long jiffies_now()
 {
 	return kcxx_shim_jiffies();
 }
+
+/** ktime_ms() - monotonic time (ktime_get()) in milliseconds, for logs and statistics. */
+inline u64 ktime_ms()
+{
+	return kcxx_shim_ktime_get_ms();
+}
+
+/**
+ * class Deadline - an absolute point in time, in jiffies, for bounded
+ * polling loops.  Comparisons wrap like the kernel's time_after().
+ */
+class Deadline {
+public:
+	/** after_ms() - @ms milliseconds from now (rounded up to whole jiffies). */
+	static Deadline after_ms(unsigned int ms) { return Deadline(jiffies_now() + kcxx_shim_msecs_to_jiffies(ms)); }
+	/** after() - @t from now. */
+	static Deadline after(Timeout t) { return Deadline(jiffies_now() + static_cast<unsigned long>(t.jiffies())); }
+
+	/** passed() - whether now is after the deadline (time_after(jiffies, deadline)). */
+	bool passed() const { return static_cast<long>(end_ - jiffies_now()) < 0; }
+	/** remaining() - what is left of it, zero once passed. */
+	Timeout remaining() const
+	{
+		long left = static_cast<long>(end_ - jiffies_now());
+		return Timeout::jiffies(left > 0 ? left : 0);
+	}
+
+private:
+	explicit Deadline(unsigned long end) : end_(end) {}
+	unsigned long end_;
+};
 
 /** msleep() - sleep at least @ms milliseconds. */
 inline void msleep(Sleepable &ctx, unsigned int ms) KCXX_REQUIRES(ctx)

@@ -38,6 +38,19 @@ template <typename T> constexpr remove_reference_t<T> &&move(T &&t) noexcept
 template <typename A, typename B> inline constexpr bool is_same_v = false;
 template <typename A> inline constexpr bool is_same_v<A, A> = true;
 
+/* For static_assert() in a primary template that must never be instantiated. */
+template <auto> inline constexpr bool dependent_false_v = false;
+
+/**
+ * struct OwnerOf - the class of a pointer to member function, as ``type``:
+ * ``OwnerOf<&Dev::isr>::type`` is ``Dev``.  Used by the binders (work.h,
+ * irq.h, debugfs.h) to type the owner pointer a method is bound to.
+ */
+template <auto Method> struct OwnerOf;
+template <typename Owner, typename R, typename... Args, R (Owner::*M)(Args...)> struct OwnerOf<M> {
+	using type = Owner;
+};
+
 /**
  * class Pinned - base for objects with kernel state: neither copyable nor
  * movable, because the kernel keeps pointers into them (lock wait lists,

@@ -59,11 +59,6 @@ template <typename Owner, void (Owner::*M)(AtomicContext &)> struct Binder<M> {
 	}
 };
 
-template <auto Method> struct OwnerOf;
-template <typename Owner, typename Ctx, void (Owner::*M)(Ctx &)> struct OwnerOf<M> {
-	using type = Owner;
-};
-
 using RawWork = Opaque<KCXX_SIZEOF_WORK, KCXX_ALIGNOF_WORK>;
 using RawDelayedWork = Opaque<KCXX_SIZEOF_DWORK, KCXX_ALIGNOF_DWORK>;
 using RawTimer = Opaque<KCXX_SIZEOF_TIMER, KCXX_ALIGNOF_TIMER>;
@@ -77,7 +72,7 @@ using RawTimer = Opaque<KCXX_SIZEOF_TIMER, KCXX_ALIGNOF_TIMER>;
  * (for Timer).
  */
 template <auto Method>
-Callback<typename detail::Binder<Method>::Ctx> bind(typename detail::OwnerOf<Method>::type *owner)
+Callback<typename detail::Binder<Method>::Ctx> bind(typename OwnerOf<Method>::type *owner)
 {
 	return {&detail::Binder<Method>::run, owner};
 }
