@@ -96,6 +96,13 @@ public:
 	T &operator*() const { return *p_; }
 	explicit operator bool() const { return p_ != nullptr; }
 	T *get() const { return p_; }
+	/** reset() - delete the object owned now (if any), own @p instead. */
+	void reset(T *p = nullptr)
+	{
+		T *old = p_;
+		p_ = p;
+		delete old;
+	}
 	/** release() - give up ownership without deleting. */
 	[[nodiscard]] T *release()
 	{

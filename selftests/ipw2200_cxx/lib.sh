@@ -172,3 +172,27 @@ hwsim_ap_up() {
 	[ -n "$ap_ifc" ] || fail "no hwsim interface"
 	ap_start "$1" "$ap_ifc" || fail "hostapd did not start"
 }
+
+# ---- ipw2200_cxx (our driver) -------------------------------------------
+# cxx_load [PARAM=VALUE...]: load ipw2200_cxx on the model (the upstream
+# ipw2200 is unloaded first: both drive the same cards).  With
+# IPW_CXX_MODDIR set (an out-of-tree build, `make MO=DIR`), cxxrt and the
+# driver come from there instead of the test kernel's modules.
+cxx_load() {
+	modprobe -r ipw2200 2>/dev/null
+	if [ -n "${IPW_CXX_MODDIR:-}" ]; then
+		lsmod | grep -q '^cxxrt ' || insmod "$IPW_CXX_MODDIR/cxxrt/cxxrt.ko" || return 1
+		insmod "$IPW_CXX_MODDIR/drivers/net/wireless/intel/ipw2200_cxx/ipw2200_cxx.ko" "$@"
+	else
+		modprobe ipw2200_cxx "$@"
+	fi
+}
+cxx_unload() { rmmod ipw2200_cxx; }
+# cxx_dbg DEV: the driver's debugfs directory for PCI device DEV (sysfs path).
+cxx_dbg() { echo "/sys/kernel/debug/ipw2200_cxx/$(basename "$1")"; }
+# cxx_stat DEV KEY: one KEY=VALUE of the driver's debugfs status.
+cxx_stat() { sed -n "s/^$2=//p" "$(cxx_dbg "$1")/status" 2>/dev/null | grep . || echo 0; }
+# cxx_ready DEV: the firmware is configured (HOST_COMPLETE accepted).
+cxx_ready() { grep -q '^status=.* ready' "$(cxx_dbg "$1")/status" 2>/dev/null; }
+# cxx_bound DEV: ipw2200_cxx drives DEV.
+cxx_bound() { [ "$(basename "$(readlink "$1/driver" 2>/dev/null)")" = ipw2200_cxx ]; }

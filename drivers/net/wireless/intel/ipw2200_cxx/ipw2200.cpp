@@ -45,7 +45,7 @@ public:
 	}
 	void rf_kill(kcxx::Sleepable &, bool) override {}
 	void firmware_down(kcxx::Sleepable &) override {}
-	kcxx::Status firmware_up(kcxx::Sleepable &ctx) override;
+	kcxx::Status firmware_up(kcxx::Sleepable &ctx) override KCXX_REQUIRES(ctx);
 
 private:
 	kcxx::Status send(kcxx::Sleepable &ctx, u8 id, const void *p, size_t len) KCXX_REQUIRES(ctx)

@@ -8,9 +8,10 @@ namespace ipw {
 
 kcxx::Status Hw::map(kcxx::Sleepable &ctx, const kcxx::PciDevice &pdev)
 {
-	auto st = bar_.emplace_with(ctx, pdev, 0);
-	if (!st)
-		return st;
+	auto claim = Bar::map(ctx, pdev, 0);
+	if (!claim)
+		return kcxx::Err(claim.error());
+	bar_.emplace(kcxx::move(claim.value()));
 	return kcxx::Status::ok();
 }
 

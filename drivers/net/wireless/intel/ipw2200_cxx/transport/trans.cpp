@@ -53,12 +53,12 @@ kcxx::Status Transport::request_firmware(kcxx::Sleepable &ctx)
 		dev_.err("%s: request_firmware failed: %d\n", name, fw.error());
 		return kcxx::Err(fw.error());
 	}
-	fw_file_ = kcxx::Box<kcxx::Firmware>(new (kcxx::Gfp::kernel(ctx)) kcxx::Firmware(kcxx::move(fw.value())));
+	fw_file_.reset(new (kcxx::Gfp::kernel(ctx)) kcxx::Firmware(kcxx::move(fw.value())));
 	if (!fw_file_)
 		return kcxx::Err(enomem);
 	auto img = parse_firmware(dev_, name, fw_file_->bytes());
 	if (!img) {
-		fw_file_ = kcxx::Box<kcxx::Firmware>();
+		fw_file_.reset();
 		return kcxx::Err(img.error());
 	}
 	fw_ = img.value();
@@ -70,8 +70,7 @@ kcxx::Status Transport::alloc_rings(kcxx::Sleepable &ctx)
 	auto cmd = kcxx::DmaCoherent<Tfd>::alloc(dev_, kcxx::Gfp::kernel(ctx), regs::cmd_ring_size);
 	if (!cmd)
 		return kcxx::Err(cmd.error());
-	cmd_mem_ = kcxx::Box<kcxx::DmaCoherent<Tfd>>(new (kcxx::Gfp::kernel(ctx))
-							     kcxx::DmaCoherent<Tfd>(kcxx::move(cmd.value())));
+	cmd_mem_.reset(new (kcxx::Gfp::kernel(ctx)) kcxx::DmaCoherent<Tfd>(kcxx::move(cmd.value())));
 	if (!cmd_mem_)
 		return kcxx::Err(enomem);
 	{
@@ -82,8 +81,7 @@ kcxx::Status Transport::alloc_rings(kcxx::Sleepable &ctx)
 		auto mem = kcxx::DmaCoherent<Tfd>::alloc(dev_, kcxx::Gfp::kernel(ctx), regs::tx_ring_size);
 		if (!mem)
 			return kcxx::Err(mem.error());
-		tx_mem_[q] = kcxx::Box<kcxx::DmaCoherent<Tfd>>(new (kcxx::Gfp::kernel(ctx))
-								       kcxx::DmaCoherent<Tfd>(kcxx::move(mem.value())));
+		tx_mem_[q].reset(new (kcxx::Gfp::kernel(ctx)) kcxx::DmaCoherent<Tfd>(kcxx::move(mem.value())));
 		if (!tx_mem_[q])
 			return kcxx::Err(enomem);
 		auto g = tx_[q].lock(ctx);
@@ -120,13 +118,13 @@ void Transport::free_rings(kcxx::Sleepable &ctx)
 			auto g = tx_[q].lock(ctx);
 			g->mem = nullptr;
 		}
-		tx_mem_[q] = kcxx::Box<kcxx::DmaCoherent<Tfd>>();
+		tx_mem_[q].reset();
 	}
 	{
 		auto g = cmd_ring_.lock(ctx);
 		g->mem = nullptr;
 	}
-	cmd_mem_ = kcxx::Box<kcxx::DmaCoherent<Tfd>>();
+	cmd_mem_.reset();
 }
 
 kcxx::Status Transport::probe(kcxx::Sleepable &ctx)
@@ -227,7 +225,7 @@ void Transport::remove(kcxx::Sleepable &ctx)
 	}
 	irq_line_.free(ctx);
 	free_rings(ctx);
-	fw_file_ = kcxx::Box<kcxx::Firmware>();
+	fw_file_.reset();
 	hw_.unmap(ctx);
 	if (regions_)
 		pdev_.release_regions(ctx);
@@ -272,7 +270,7 @@ kcxx::Status Transport::resume(kcxx::Sleepable &ctx)
 
 kcxx::Status Transport::read_fw_version(kcxx::Sleepable &ctx)
 {
-	u8 raw[16] = {};
+	u8 raw[64] = {};
 	auto st = ordinal(ctx, regs::ord_fw_version, raw, sizeof(raw));
 	if (!st)
 		return st;
@@ -447,7 +445,7 @@ kcxx::Status Transport::send(kcxx::Sleepable &ctx, u8 id, const void *payload, s
 	if (len > regs::cmd_payload_max)
 		return kcxx::Err(einval);
 	/* Wait for a running firmware: a restart in progress is waited out, not reported. */
-	auto wr = ready_wait_.wait_until_interruptible(ctx, kcxx::Timeout::ms(10000), [this] {
+	auto wr = ready_wait_.wait_until_interruptible(ctx, kcxx::Timeout::ms(10000), [this, last] {
 		return (!last && status_.test(St::exiting)) || status_.test(St::fw_alive) ||
 		       ((status_.test(St::rf_kill_hw) || status_.test(St::rf_kill_sw)) &&
 			!status_.test(St::restarting));
@@ -487,7 +485,7 @@ kcxx::Status Transport::send(kcxx::Sleepable &ctx, u8 id, const void *payload, s
 		auto ring = cmd_ring_.lock(ctx);
 		return ring->completed >= mine;
 	};
-	cmd_wait_.wait_until(ctx, kcxx::Timeout::ms(params_.cmd_timeout_ms), [&]() KCXX_NO_THREAD_SAFETY_ANALYSIS {
+	cmd_wait_.wait_until(ctx, kcxx::Timeout::ms(params_.cmd_timeout_ms), [&, last]() KCXX_NO_THREAD_SAFETY_ANALYSIS {
 		return done() || (!last && status_.test(St::exiting)) || !status_.test(St::fw_alive);
 	});
 	if (done()) {

@@ -74,12 +74,12 @@ struct RxInfo {
  */
 class TransportClient {
 public:
-	virtual void rx_frame(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len) = 0;
-	virtual void notification(kcxx::Sleepable &ctx, u8 subtype, u8 flags, const u8 *payload, size_t len) = 0;
-	virtual void rf_kill(kcxx::Sleepable &ctx, bool blocked) = 0;
+	virtual void rx_frame(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len) KCXX_REQUIRES(ctx) = 0;
+	virtual void notification(kcxx::Sleepable &ctx, u8 subtype, u8 flags, const u8 *payload, size_t len) KCXX_REQUIRES(ctx) = 0;
+	virtual void rf_kill(kcxx::Sleepable &ctx, bool blocked) KCXX_REQUIRES(ctx) = 0;
 	/** firmware_up() - configure the firmware (send the init commands). */
-	virtual kcxx::Status firmware_up(kcxx::Sleepable &ctx) = 0;
-	virtual void firmware_down(kcxx::Sleepable &ctx) = 0;
+	virtual kcxx::Status firmware_up(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx) = 0;
+	virtual void firmware_down(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx) = 0;
 
 protected:
 	~TransportClient() = default;
@@ -216,8 +216,8 @@ private:
 	/* lifecycle (life_ held) */
 	kcxx::Status up(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life) KCXX_REQUIRES(ctx);
 	void down(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life) KCXX_REQUIRES(ctx);
-	void restart_work(kcxx::Sleepable &ctx);
-	void rf_kill_poll(kcxx::Sleepable &ctx);
+	void restart_work(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	void rf_kill_poll(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 
 	/* the load sequence (transport/load.cpp) */
 	kcxx::Status load(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
@@ -235,7 +235,7 @@ private:
 
 	/* interrupts */
 	kcxx::IrqReturn hard_irq(kcxx::AtomicContext &ctx);
-	kcxx::IrqReturn irq_thread(kcxx::Sleepable &ctx);
+	kcxx::IrqReturn irq_thread(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	void irq_enable();
 	void irq_disable();
 	void handle_rx(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
@@ -248,10 +248,10 @@ private:
 	kcxx::Status send(kcxx::Sleepable &ctx, u8 id, const void *payload, size_t len, bool last) KCXX_REQUIRES(ctx);
 
 	/* debugfs */
-	kcxx::Status dbg_status(kcxx::Sleepable &ctx, kcxx::TextBuf &out);
-	kcxx::Status dbg_error_log(kcxx::Sleepable &ctx, kcxx::TextBuf &out);
-	kcxx::Status dbg_command(kcxx::Sleepable &ctx, const char *buf, size_t len);
-	kcxx::Status dbg_restart(kcxx::Sleepable &ctx, const char *buf, size_t len);
+	kcxx::Status dbg_status(kcxx::Sleepable &ctx, kcxx::TextBuf &out) KCXX_REQUIRES(ctx);
+	kcxx::Status dbg_error_log(kcxx::Sleepable &ctx, kcxx::TextBuf &out) KCXX_REQUIRES(ctx);
+	kcxx::Status dbg_command(kcxx::Sleepable &ctx, const char *buf, size_t len) KCXX_REQUIRES(ctx);
+	kcxx::Status dbg_restart(kcxx::Sleepable &ctx, const char *buf, size_t len) KCXX_REQUIRES(ctx);
 	void debugfs_init();
 
 	kcxx::PciDevice pdev_;
@@ -270,7 +270,7 @@ private:
 	kcxx::Box<kcxx::DmaCoherent<Tfd>> tx_mem_[regs::tx_rings];
 	FwImage fw_{};
 	EepromInfo eeprom_{};
-	char fw_version_[20] = {};
+	char fw_version_[64] = {};
 
 	kcxx::IrqSpinLock<IrqState> irq_{KCXX_LOCK_CLASS("ipw2200_cxx:irq_state")};
 	kcxx::ThreadedIrq irq_line_;
