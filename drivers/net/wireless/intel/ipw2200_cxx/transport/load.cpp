@@ -97,10 +97,7 @@ kcxx::Status Transport::dma_image(kcxx::Sleepable &ctx, const char *what, kcxx::
 		dev_.err("%s image: no memory for %zu bytes of DMA buffer\n", what, payload);
 		return kcxx::Err(enomem);
 	}
-	struct Cb {
-		u32 control, src, dest, status;
-	};
-	Cb cbs[regs::cb_max_blocks];
+	DmaCb cbs[regs::cb_max_blocks];
 	unsigned int n = 0;
 	size_t at = 0;
 	bool overflow = false;
@@ -125,6 +122,12 @@ kcxx::Status Transport::dma_image(kcxx::Sleepable &ctx, const char *what, kcxx::
 		dev_.err("%s image: %u DMA pieces, expected %u\n", what, n, pieces);
 		return kcxx::Err(einval);
 	}
+	return run_dma(ctx, what, cbs, n);
+}
+
+/* run_dma() - hand @n command blocks to the engine and wait until it has done them. */
+kcxx::Status Transport::run_dma(kcxx::Sleepable &ctx, const char *what, const DmaCb *cbs, unsigned int n)
+{
 	{
 		auto w = hw_.window(ctx);
 		w.zero(regs::sram_dma_cb, 16 * regs::cb_max_blocks);
@@ -174,6 +177,30 @@ kcxx::Status Transport::dma_image(kcxx::Sleepable &ctx, const char *what, kcxx::
 	}
 	hw_.set_bits<regs::reset_reg>(regs::reset_master_disabled | regs::reset_stop_master);
 	return st;
+}
+
+/*
+ * zero_sram() - clear the whole SRAM before the boot image: by DMA from one
+ * zeroed buffer (25 command blocks instead of 48 Ki register writes through
+ * the window), around the command-block area, which run_dma() clears.
+ */
+kcxx::Status Transport::zero_sram(kcxx::Sleepable &ctx)
+{
+	auto zeros = kcxx::DmaCoherent<u8>::alloc(dev_, kcxx::Gfp::kernel(ctx), regs::cb_max_length);
+	if (!zeros)
+		return kcxx::Err(enomem);
+	DmaCb cbs[regs::cb_max_blocks];
+	unsigned int n = 0;
+	const u32 src = static_cast<u32>(zeros.value().bus_addr());
+	const u32 ranges[2][2] = {{0, regs::sram_dma_cb}, {regs::sram_dma_cb + 16 * regs::cb_max_blocks, regs::sram_size}};
+	for (const auto &r : ranges) {
+		for (u32 at = r[0]; at < r[1] && n < regs::cb_max_blocks; at += regs::cb_max_length) {
+			u32 len = r[1] - at < regs::cb_max_length ? r[1] - at : regs::cb_max_length;
+			u32 control = regs::cb_control | len;
+			cbs[n++] = {control, src, at, control ^ src ^ at};
+		}
+	}
+	return run_dma(ctx, "SRAM clear", cbs, n);
 }
 
 kcxx::Status Transport::load_ucode(kcxx::Sleepable &ctx, kcxx::Bytes ucode)
@@ -312,10 +339,9 @@ kcxx::Status Transport::load(kcxx::Sleepable &ctx)
 		hw_.write32<regs::inta_rw>(regs::inta::mask_all);
 		stop_nic(ctx);
 		init_nic(ctx);
-		{
-			auto w = hw_.window(ctx);
-			w.zero(0, regs::sram_size);
-		}
+		st = zero_sram(ctx);
+		if (!st)
+			return st;
 		st = dma_image(ctx, "boot", fw_.boot, fw_.boot_pieces);
 		if (!st)
 			return st;

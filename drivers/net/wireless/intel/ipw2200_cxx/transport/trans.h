@@ -228,6 +228,12 @@ private:
 	kcxx::Status wait_fw_init(kcxx::Sleepable &ctx, const char *what) KCXX_REQUIRES(ctx);
 	kcxx::Status dma_image(kcxx::Sleepable &ctx, const char *what, kcxx::Bytes image, unsigned int pieces)
 		KCXX_REQUIRES(ctx);
+	struct DmaCb {
+		u32 control, src, dest, status;
+	};
+	kcxx::Status run_dma(kcxx::Sleepable &ctx, const char *what, const DmaCb *cbs, unsigned int n)
+		KCXX_REQUIRES(ctx);
+	kcxx::Status zero_sram(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	kcxx::Status load_ucode(kcxx::Sleepable &ctx, kcxx::Bytes ucode) KCXX_REQUIRES(ctx);
 	void read_eeprom(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	void reset_rings(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
