@@ -196,3 +196,8 @@ cxx_stat() { sed -n "s/^$2=//p" "$(cxx_dbg "$1")/status" 2>/dev/null | grep . ||
 cxx_ready() { grep -q '^status=.* ready' "$(cxx_dbg "$1")/status" 2>/dev/null; }
 # cxx_bound DEV: ipw2200_cxx drives DEV.
 cxx_bound() { [ "$(basename "$(readlink "$1/driver" 2>/dev/null)")" = ipw2200_cxx ]; }
+# A SCAN_REQUEST_EXT (26) for debugfs "command": active broadcast scan of
+# the 2.4 GHz channels 1..11, 20 ms per channel (hardware reference 14.12).
+CXX_SCAN_CMD="26 01000000 4b0102030405060708090a0b$(printf '%084d' 0) 033333333333$(printf '%042d' 0) 00 1400140014001400 1400"
+# cxx_cmd DEV "ID [HEX]": one host command through debugfs (fails as the command failed).
+cxx_cmd() { echo "$2" >"$(cxx_dbg "$1")/command"; }

@@ -293,11 +293,20 @@ kcxx::Status Transport::up(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life)
 		return kcxx::Status::ok();
 	}
 	unsigned long t0 = kcxx::jiffies_now();
-	auto st = load(ctx);
-	if (!st) {
+	/* A load that fails (the DINO not alive, a DMA stall) is tried three times. */
+	kcxx::Status st = kcxx::Status::ok();
+	for (int attempt = 1; attempt <= 3; attempt++) {
+		if (status_.test(St::exiting))
+			return kcxx::Err(enodev);
+		st = load(ctx);
+		if (st)
+			break;
 		stop_nic(ctx);
-		return st;
+		if (attempt < 3)
+			dev_.warn("firmware load failed (%d), attempt %d of 3\n", st.error(), attempt);
 	}
+	if (!st)
+		return st;
 	life->loads++;
 	if (!read_fw_version(ctx))
 		__builtin_strcpy(fw_version_, "unknown");
