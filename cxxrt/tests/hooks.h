@@ -64,6 +64,21 @@ int kcxx_test_dma_coherent_and_streaming(void *dev);
 
 int kcxx_test_stress_two_cpus_and_irq(void);
 
+int kcxx_test_textbuf_bounds(void);
+int kcxx_test_debugfs_callbacks(void);
+int kcxx_test_debugfs_lifetimes(void);
+/* The owner of /sys/kernel/debug/kcxx_test_rt (files echo, ro, wo, big, fail, sub/echo). */
+void *kcxx_test_debugfs_rt_setup(void);
+void kcxx_test_debugfs_rt_counts(void *owner, int *shows, int *stores);
+void kcxx_test_debugfs_rt_remove(void *owner);
+void kcxx_test_debugfs_rt_free(void *owner);
+
+int kcxx_test_irq_binding(void);
+int kcxx_test_pci_claims(void);
+int kcxx_test_pci_device(void *pdev);
+int kcxx_test_random_values(void);
+int kcxx_test_deadline_polling(void);
+
 int kcxx_test_queue_fifo(void);
 int kcxx_test_queue_full_and_wrap(void);
 int kcxx_test_queue_from_irq(void);
@@ -84,6 +99,9 @@ unsigned long long kcxx_test_shim_now_ms(void);
 void kcxx_test_shim_irq_source_start(unsigned long period_ns, void (*fn)(void));
 int kcxx_test_shim_online_cpus(void);
 void kcxx_test_shim_irq_source_stop(void);
+/* A PCI device no driver is bound to (a counted reference), or NULL. */
+void *kcxx_test_shim_pci_get_unbound(void);
+void kcxx_test_shim_pci_put(void *pdev);
 
 #ifdef __cplusplus
 }

@@ -12,7 +12,17 @@
 #include <kunit/test.h>
 #include <kunit/device.h>
 #include <linux/device.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/mman.h>
+#include <linux/mount.h>
+#include <linux/namei.h>
+#include <linux/path.h>
+#include <linux/cred.h>
 #include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
 #include "hooks.h"
 
 #define KCXX_CASE(hook)								\
@@ -212,6 +222,239 @@ static struct kunit_suite kcxx_device_suite = {
 	.test_cases = kcxx_device_cases,
 };
 
+KCXX_CASE(textbuf_bounds)
+KCXX_CASE(debugfs_callbacks)
+KCXX_CASE(debugfs_lifetimes)
+
+/*
+ * kcxx/debugfs.h through the VFS: open the files of kcxx_test_rt by path
+ * on a kernel-internal mount of debugfs (kernel threads do not see user
+ * space's mounts) and call their (debugfs proxy) read and write with a
+ * user buffer mapped into this test thread, as a system call would.
+ */
+#define KCXX_RT "kcxx_test_rt/"
+
+struct kcxx_rt {
+	struct kunit *test;
+	struct vfsmount *mnt;	/* debugfs */
+	char __user *u;		/* two user pages */
+	char *k;		/* one kernel page */
+};
+
+static struct file *kcxx_rt_open(struct kcxx_rt *rt, const char *name, int flags)
+{
+	struct path path;
+	struct file *f;
+	int err = vfs_path_lookup(rt->mnt->mnt_root, rt->mnt, name, 0, &path);
+
+	if (err)
+		return ERR_PTR(err);
+	f = dentry_open(&path, flags, current_cred());
+	path_put(&path);
+	return f;
+}
+
+static void kcxx_rt_unmount(void *mnt)
+{
+	kern_unmount(mnt);
+}
+
+static ssize_t kcxx_rt_read(struct kcxx_rt *rt, struct file *f, size_t count, loff_t *pos)
+{
+	ssize_t n = f->f_op->read(f, rt->u, count, pos);
+
+	memset(rt->k, 0, PAGE_SIZE);
+	if (n > 0 && copy_from_user(rt->k, rt->u, min_t(size_t, n, PAGE_SIZE - 1)))
+		return -EFAULT;
+	return n;
+}
+
+static ssize_t kcxx_rt_write(struct kcxx_rt *rt, struct file *f, const char *s, size_t count)
+{
+	loff_t pos = 0;
+
+	if (copy_to_user(rt->u, s, count))
+		return -EFAULT;
+	return f->f_op->write(f, rt->u, count, &pos);
+}
+
+static long kcxx_rt_open_err(struct kcxx_rt *rt, const char *path, int flags)
+{
+	struct file *f = kcxx_rt_open(rt, path, flags);
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	filp_close(f, NULL);
+	return 0;
+}
+
+static void kcxx_rt_free(void *owner)
+{
+	kcxx_test_debugfs_rt_remove(owner);
+	kcxx_test_debugfs_rt_free(owner);
+}
+
+static void debugfs_vfs_round_trip_case(struct kunit *test)
+{
+	struct kcxx_rt rt = { .test = test };
+	struct file_system_type *fst = get_fs_type("debugfs");
+	void *owner = kcxx_test_debugfs_rt_setup();
+	int shows, stores;
+	struct file *f, *big, *fail;
+	loff_t pos;
+	char *page;
+
+	KUNIT_ASSERT_NOT_NULL(test, owner);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, kcxx_rt_free, owner), 0);
+	if (!fst)
+		kunit_skip(test, "no debugfs");
+	rt.mnt = kern_mount(fst);
+	module_put(fst->owner);
+	if (IS_ERR(rt.mnt))
+		kunit_skip(test, "cannot mount debugfs (%ld)", PTR_ERR(rt.mnt));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, kcxx_rt_unmount, rt.mnt), 0);
+	f = kcxx_rt_open(&rt, KCXX_RT "echo", O_RDWR);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open: %ld", PTR_ERR(f));
+	rt.u = (char __user *)kunit_vm_mmap(test, NULL, 0, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+					    MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	rt.k = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	page = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	if (IS_ERR_VALUE((unsigned long)rt.u) || !rt.u || !rt.k || !page) {
+		filp_close(f, NULL);
+		KUNIT_FAIL(test, "no user or kernel buffer");
+		return;
+	}
+
+	/* A write is one Store; a read at 0 runs Show. */
+	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, "hello", 5), 5);
+	pos = 0;
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 64, &pos), 5);
+	KUNIT_EXPECT_STREQ(test, rt.k, "hello");
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 64, &pos), 0);	/* end of file */
+
+	/* Partial reads at offsets come from one snapshot. */
+	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, "abcdefgh", 8), 8);
+	kcxx_test_debugfs_rt_counts(owner, &shows, &stores);
+	pos = 0;
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 3, &pos), 3);
+	KUNIT_EXPECT_STREQ(test, rt.k, "abc");
+	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, "XYZ", 3), 3);	/* not seen mid-read */
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 3, &pos), 3);
+	KUNIT_EXPECT_STREQ(test, rt.k, "def");
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 100, &pos), 2);
+	KUNIT_EXPECT_STREQ(test, rt.k, "gh");
+	pos = 1 << 20;
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 100, &pos), 0);
+	pos = -1;
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 100, &pos), -EINVAL);
+	{
+		int s2, st2;
+
+		kcxx_test_debugfs_rt_counts(owner, &s2, &st2);
+		KUNIT_EXPECT_EQ(test, s2, shows + 1);
+		KUNIT_EXPECT_EQ(test, st2, stores + 1);
+	}
+	pos = 0;
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 100, &pos), 3);	/* offset 0: fresh */
+	KUNIT_EXPECT_STREQ(test, rt.k, "XYZ");
+
+	/* Empty, maximal and oversized writes; Store's error is the result. */
+	kcxx_test_debugfs_rt_counts(owner, &shows, &stores);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, "", 0), 0);
+	memset(page, 'a', PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, page, PAGE_SIZE), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, page, PAGE_SIZE - 1), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, page, 64), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, page, 63), 63);
+	{
+		int s2, st2;
+
+		kcxx_test_debugfs_rt_counts(owner, &s2, &st2);
+		KUNIT_EXPECT_EQ(test, st2, stores + 1);
+	}
+	pos = 0;
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, PAGE_SIZE, &pos), 63);
+
+	/* Show's output is bounded by a page; Show's error is the read's. */
+	big = kcxx_rt_open(&rt, KCXX_RT "big", O_RDONLY);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(big));
+	pos = 0;
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, big, 2 * PAGE_SIZE, &pos), (ssize_t)PAGE_SIZE - 1);
+	KUNIT_EXPECT_EQ(test, memcmp(rt.k, "line 0000\nline 0001\n", 20), 0);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, big, PAGE_SIZE, &pos), 0);
+	filp_close(big, NULL);
+	fail = kcxx_rt_open(&rt, KCXX_RT "fail", O_RDWR);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(fail));
+	pos = 0;
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, fail, 100, &pos), -EIO);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, fail, "x", 1), -EPERM);
+	filp_close(fail, NULL);
+
+	/* A file without Show cannot be opened for reading, and vice versa. */
+	KUNIT_EXPECT_EQ(test, kcxx_rt_open_err(&rt, KCXX_RT "ro", O_RDWR), -EACCES);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_open_err(&rt, KCXX_RT "ro", O_RDONLY), 0);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_open_err(&rt, KCXX_RT "wo", O_RDONLY), -EACCES);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_open_err(&rt, KCXX_RT "wo", O_WRONLY), 0);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_open_err(&rt, KCXX_RT "sub/echo", O_RDONLY), 0);
+
+	/*
+	 * Removed while open (parent before subdirectory): reads and writes
+	 * fail without reaching the owner, release still frees the open file.
+	 */
+	kcxx_test_debugfs_rt_remove(owner);
+	pos = 0;
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 100, &pos), -EIO);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, "x", 1), -EIO);
+	filp_close(f, NULL);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_open_err(&rt, KCXX_RT "echo", O_RDONLY), -ENOENT);
+	KUNIT_EXPECT_EQ(test, kcxx_rt_open_err(&rt, KCXX_RT "sub/echo", O_RDONLY), -ENOENT);
+}
+
+static struct kunit_case kcxx_debugfs_cases[] = {
+	KUNIT_CASE(textbuf_bounds_case),
+	KUNIT_CASE(debugfs_callbacks_case),
+	KUNIT_CASE(debugfs_lifetimes_case),
+	KUNIT_CASE(debugfs_vfs_round_trip_case),
+	{}
+};
+
+static struct kunit_suite kcxx_debugfs_suite = {
+	.name = "kcxx_debugfs",
+	.test_cases = kcxx_debugfs_cases,
+};
+
+KCXX_CASE(irq_binding)
+KCXX_CASE(pci_claims)
+
+static void pci_device_case(struct kunit *test)
+{
+	void *pdev = kcxx_test_shim_pci_get_unbound();
+	int line;
+
+	if (!pdev)
+		kunit_skip(test, "no PCI device without a driver");
+	line = IS_ENABLED(CONFIG_PCI) ? kcxx_test_pci_device(pdev) : 0;
+	kcxx_test_shim_pci_put(pdev);
+	KUNIT_EXPECT_EQ_MSG(test, line, 0, "kcxx_test_pci_device failed a check at line %d", line);
+}
+
+KCXX_CASE(random_values)
+KCXX_CASE(deadline_polling)
+
+static struct kunit_case kcxx_bus_cases[] = {
+	KUNIT_CASE(irq_binding_case),
+	KUNIT_CASE(pci_claims_case),
+	KUNIT_CASE(pci_device_case),
+	KUNIT_CASE(random_values_case),
+	KUNIT_CASE(deadline_polling_case),
+	{}
+};
+
+static struct kunit_suite kcxx_bus_suite = {
+	.name = "kcxx_bus",
+	.test_cases = kcxx_bus_cases,
+};
+
 KCXX_CASE(stress_two_cpus_and_irq)
 
 static struct kunit_case kcxx_stress_cases[] = {
@@ -226,7 +469,7 @@ static struct kunit_suite kcxx_stress_suite = {
 
 kunit_test_suites(&kcxx_runtime_suite, &kcxx_sync_suite, &kcxx_atomic_suite, &kcxx_queue_suite,
 		  &kcxx_wait_suite, &kcxx_work_suite, &kcxx_lifetime_suite, &kcxx_device_suite,
-		  &kcxx_stress_suite);
+		  &kcxx_debugfs_suite, &kcxx_bus_suite, &kcxx_stress_suite);
 
 static int __init kcxx_kunit_init(void)
 {

@@ -7,6 +7,7 @@
 #include <linux/ktime.h>
 #include <linux/version.h>
 #include <linux/cpumask.h>
+#include <linux/pci.h>
 #include "hooks.h"
 
 int kcxx_test_shim_irqs_disabled(void)
@@ -61,4 +62,23 @@ void kcxx_test_shim_irq_source_stop(void)
 int kcxx_test_shim_online_cpus(void)
 {
 	return num_online_cpus();
+}
+
+void *kcxx_test_shim_pci_get_unbound(void)
+{
+#ifdef CONFIG_PCI
+	struct pci_dev *pdev = NULL;
+
+	while ((pdev = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, pdev)))
+		if (!pdev->dev.driver && pdev->hdr_type == PCI_HEADER_TYPE_NORMAL)
+			return pdev;
+#endif
+	return NULL;
+}
+
+void kcxx_test_shim_pci_put(void *pdev)
+{
+#ifdef CONFIG_PCI
+	pci_dev_put(pdev);
+#endif
 }
