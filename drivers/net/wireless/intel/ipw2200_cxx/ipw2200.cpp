@@ -15,13 +15,13 @@
 namespace ipw {
 
 namespace cmd {
-inline constexpr u8 host_complete = 2;
-inline constexpr u8 system_config = 6;
-inline constexpr u8 adapter_address = 11;
-inline constexpr u8 rts_threshold = 15;
-inline constexpr u8 supported_rates = 22;
-inline constexpr u8 seed_number = 34;
-inline constexpr u8 tx_power = 35;
+constexpr u8 host_complete = 2;
+constexpr u8 system_config = 6;
+constexpr u8 adapter_address = 11;
+constexpr u8 rts_threshold = 15;
+constexpr u8 supported_rates = 22;
+constexpr u8 seed_number = 34;
+constexpr u8 tx_power = 35;
 } // namespace cmd
 
 /**

@@ -10,12 +10,13 @@
  *
  * Removed first at teardown; debugfs waits for callbacks in progress.
  */
+#include <kcxx/errno.h>
+
 #include "trans.h"
 
 namespace ipw {
 
 namespace {
-constexpr int einval = -22;
 
 int hex_digit(char c)
 {
@@ -73,6 +74,7 @@ kcxx::Status Transport::dbg_status(kcxx::Sleepable &, kcxx::TextBuf &out)
 		{"commands_sent", counters.cmds_sent},
 		{"commands_failed", counters.cmds_failed},
 		{"commands_timed_out", counters.cmds_timed_out},
+		{"lost_completions", counters.lost_completions},
 		{"tx_reclaimed", counters.tx_reclaimed},
 		{"bad_ring_indices", counters.bad_indices},
 		{"fatal_errors", counters.fatal_errors},
@@ -120,13 +122,13 @@ kcxx::Status Transport::dbg_command(kcxx::Sleepable &ctx, const char *buf, size_
 	for (; i < len && !is_space(buf[i]); i++) {
 		int d = hex_digit(buf[i]);
 		if (d < 0 || static_cast<unsigned int>(d) >= base)
-			return kcxx::Err(einval);
+			return kcxx::Err(kcxx::err::inval);
 		id = id * base + static_cast<unsigned int>(d);
 		if (id > 255)
-			return kcxx::Err(einval);
+			return kcxx::Err(kcxx::err::inval);
 	}
 	if (i == start)
-		return kcxx::Err(einval);
+		return kcxx::Err(kcxx::err::inval);
 	u8 payload[regs::cmd_payload_max];
 	size_t n = 0;
 	int half = -1;
@@ -135,18 +137,18 @@ kcxx::Status Transport::dbg_command(kcxx::Sleepable &ctx, const char *buf, size_
 			continue;
 		int d = hex_digit(buf[i]);
 		if (d < 0)
-			return kcxx::Err(einval);
+			return kcxx::Err(kcxx::err::inval);
 		if (half < 0) {
 			half = d;
 			continue;
 		}
 		if (n == sizeof(payload))
-			return kcxx::Err(einval);
+			return kcxx::Err(kcxx::err::inval);
 		payload[n++] = static_cast<u8>(half << 4 | d);
 		half = -1;
 	}
 	if (half >= 0)
-		return kcxx::Err(einval);
+		return kcxx::Err(kcxx::err::inval);
 	return send_command(ctx, static_cast<u8>(id), payload, n);
 }
 

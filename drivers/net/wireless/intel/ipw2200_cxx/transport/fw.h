@@ -37,7 +37,7 @@ struct FwImage {
 };
 
 /** The most microcode words the loader pushes (a bound on load time). */
-inline constexpr size_t fw_max_ucode_bytes = 0x10000;
+constexpr size_t fw_max_ucode_bytes = 0x10000;
 
 /**
  * parse_firmware() - validate @file (named @name, for messages) as an

@@ -9,16 +9,13 @@
 #include <kcxx/dma.h>
 #include <kcxx/time.h>
 
+#include <kcxx/errno.h>
+
 #include "trans.h"
 
 namespace ipw {
 
 namespace {
-
-constexpr int etimedout = -110;
-constexpr int eio = -5;
-constexpr int enomem = -12;
-constexpr int einval = -22;
 
 /* poll() - @pred() until true or @timeout_ms passed, sleeping @step_us between tries. */
 template <typename Pred>
@@ -42,7 +39,7 @@ kcxx::Status Transport::stop_master(kcxx::Sleepable &ctx, unsigned int timeout_m
 	if (!poll(ctx, timeout_ms, 1000,
 		  [this] { return hw_.read32<regs::reset_reg>() & regs::reset_master_disabled; })) {
 		dev_.err("bus master did not stop within %u ms\n", timeout_ms);
-		return kcxx::Err(etimedout);
+		return kcxx::Err(kcxx::err::timedout);
 	}
 	return kcxx::Status::ok();
 }
@@ -77,7 +74,7 @@ kcxx::Status Transport::wait_fw_init(kcxx::Sleepable &ctx, const char *what)
 {
 	if (!poll(ctx, 500, 1000, [this] { return hw_.read32<regs::inta_rw>() & regs::inta::fw_init_done; })) {
 		dev_.err("the %s firmware did not start within 500 ms\n", what);
-		return kcxx::Err(etimedout);
+		return kcxx::Err(kcxx::err::timedout);
 	}
 	hw_.write32<regs::inta_rw>(regs::inta::fw_init_done);
 	return kcxx::Status::ok();
@@ -95,7 +92,7 @@ kcxx::Status Transport::dma_image(kcxx::Sleepable &ctx, const char *what, kcxx::
 	auto buf = kcxx::DmaCoherent<u8>::alloc(dev_, kcxx::Gfp::kernel(ctx), payload);
 	if (!buf) {
 		dev_.err("%s image: no memory for %zu bytes of DMA buffer\n", what, payload);
-		return kcxx::Err(enomem);
+		return kcxx::Err(kcxx::err::nomem);
 	}
 	DmaCb cbs[regs::cb_max_blocks];
 	unsigned int n = 0;
@@ -120,7 +117,7 @@ kcxx::Status Transport::dma_image(kcxx::Sleepable &ctx, const char *what, kcxx::
 	if (overflow || n != pieces) {
 		/* parse_firmware() counted the pieces: this cannot differ. */
 		dev_.err("%s image: %u DMA pieces, expected %u\n", what, n, pieces);
-		return kcxx::Err(einval);
+		return kcxx::Err(kcxx::err::inval);
 	}
 	return run_dma(ctx, what, cbs, n);
 }
@@ -166,7 +163,7 @@ kcxx::Status Transport::run_dma(kcxx::Sleepable &ctx, const char *what, const Dm
 		} else if (static_cast<long>(kcxx::jiffies_now() - moved) > static_cast<long>(stall)) {
 			dev_.err("%s image: DMA stopped at command block %u of %u (current 0x%x)\n", what,
 				 cur >= regs::sram_dma_cb ? index : 0, n, cur);
-			st = kcxx::Err(eio);
+			st = kcxx::Err(kcxx::err::io);
 			break;
 		}
 		kcxx::usleep_range(ctx, 50, 100);
@@ -188,7 +185,7 @@ kcxx::Status Transport::zero_sram(kcxx::Sleepable &ctx)
 {
 	auto zeros = kcxx::DmaCoherent<u8>::alloc(dev_, kcxx::Gfp::kernel(ctx), regs::cb_max_length);
 	if (!zeros)
-		return kcxx::Err(enomem);
+		return kcxx::Err(kcxx::err::nomem);
 	DmaCb cbs[regs::cb_max_blocks];
 	unsigned int n = 0;
 	const u32 src = static_cast<u32>(zeros.value().bus_addr());
@@ -252,7 +249,7 @@ kcxx::Status Transport::load_ucode(kcxx::Sleepable &ctx, kcxx::Bytes ucode)
 	});
 	if (!alive) {
 		dev_.err("no alive response from the DINO baseband after 100 ms\n");
-		return kcxx::Err(etimedout);
+		return kcxx::Err(kcxx::err::timedout);
 	}
 	u8 resp[28];
 	{
@@ -266,7 +263,7 @@ kcxx::Status Transport::load_ucode(kcxx::Sleepable &ctx, kcxx::Bytes ucode)
 	}
 	if (resp[0] != 1 || resp[25] != 1) {
 		dev_.err("the DINO microcode is not alive (response %u, valid %u)\n", resp[0], resp[25]);
-		return kcxx::Err(einval);
+		return kcxx::Err(kcxx::err::inval);
 	}
 	dev_.dbg("DINO alive: revision 0x%x, device 0x%x\n", resp[2] | resp[3] << 8, resp[4]);
 	return kcxx::Status::ok();
@@ -363,7 +360,7 @@ kcxx::Status Transport::load(kcxx::Sleepable &ctx)
 		start_nic();
 		if (hw_.read32<regs::inta_rw>() & regs::inta::parity_error) {
 			dev_.warn("parity error while starting the runtime firmware (attempt %d of 3)\n", attempt + 1);
-			st = kcxx::Err(eio);
+			st = kcxx::Err(kcxx::err::io);
 			continue;
 		}
 		st = wait_fw_init(ctx, "runtime");

@@ -6,18 +6,13 @@
 #include <kcxx/random.h>
 #include <kcxx/time.h>
 
+#include <kcxx/errno.h>
+
 #include "trans.h"
 
 namespace ipw {
 
 namespace {
-constexpr int enodev = -19;
-constexpr int enomem = -12;
-constexpr int einval = -22;
-constexpr int eio = -5;
-constexpr int etimedout = -110;
-constexpr int enetdown = -100;
-constexpr int eintr = -4;
 
 /* Log the first few of a recurring event, then every power of two. */
 bool worth_logging(long n)
@@ -55,7 +50,7 @@ kcxx::Status Transport::request_firmware(kcxx::Sleepable &ctx)
 	}
 	fw_file_.reset(new (kcxx::Gfp::kernel(ctx)) kcxx::Firmware(kcxx::move(fw.value())));
 	if (!fw_file_)
-		return kcxx::Err(enomem);
+		return kcxx::Err(kcxx::err::nomem);
 	auto img = parse_firmware(dev_, name, fw_file_->bytes());
 	if (!img) {
 		fw_file_.reset();
@@ -72,7 +67,7 @@ kcxx::Status Transport::alloc_rings(kcxx::Sleepable &ctx)
 		return kcxx::Err(cmd.error());
 	cmd_mem_.reset(new (kcxx::Gfp::kernel(ctx)) kcxx::DmaCoherent<Tfd>(kcxx::move(cmd.value())));
 	if (!cmd_mem_)
-		return kcxx::Err(enomem);
+		return kcxx::Err(kcxx::err::nomem);
 	{
 		auto g = cmd_ring_.lock(ctx);
 		g->mem = cmd_mem_.get();
@@ -83,7 +78,7 @@ kcxx::Status Transport::alloc_rings(kcxx::Sleepable &ctx)
 			return kcxx::Err(mem.error());
 		tx_mem_[q].reset(new (kcxx::Gfp::kernel(ctx)) kcxx::DmaCoherent<Tfd>(kcxx::move(mem.value())));
 		if (!tx_mem_[q])
-			return kcxx::Err(enomem);
+			return kcxx::Err(kcxx::err::nomem);
 		auto g = tx_[q].lock(ctx);
 		g->mem = tx_mem_[q].get();
 	}
@@ -91,13 +86,13 @@ kcxx::Status Transport::alloc_rings(kcxx::Sleepable &ctx)
 	for (auto &s : rx->slot) {
 		s.buf = new (kcxx::Gfp::kernel(ctx)) RxBuf;
 		if (!s.buf)
-			return kcxx::Err(enomem);
+			return kcxx::Err(kcxx::err::nomem);
 		auto m = kcxx::DmaMapping::map(dev_, s.buf->bytes, sizeof(s.buf->bytes), kcxx::DmaDir::from_device);
 		if (!m)
 			return kcxx::Err(m.error());
 		s.map = new (kcxx::Gfp::kernel(ctx)) kcxx::DmaMapping(kcxx::move(m.value()));
 		if (!s.map)
-			return kcxx::Err(enomem);
+			return kcxx::Err(kcxx::err::nomem);
 	}
 	return kcxx::Status::ok();
 }
@@ -287,7 +282,7 @@ kcxx::Status Transport::read_fw_version(kcxx::Sleepable &ctx)
 kcxx::Status Transport::up(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life)
 {
 	if (status_.test(St::exiting))
-		return kcxx::Err(enodev);
+		return kcxx::Err(kcxx::err::nodev);
 	if (status_.test(St::rf_kill_sw)) {
 		dev_.info("radio disabled by the disable=1 module parameter\n");
 		return kcxx::Status::ok();
@@ -297,7 +292,7 @@ kcxx::Status Transport::up(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life)
 	kcxx::Status st = kcxx::Status::ok();
 	for (int attempt = 1; attempt <= 3; attempt++) {
 		if (status_.test(St::exiting))
-			return kcxx::Err(enodev);
+			return kcxx::Err(kcxx::err::nodev);
 		st = load(ctx);
 		if (st)
 			break;
@@ -452,7 +447,7 @@ kcxx::Status Transport::send_command(kcxx::Sleepable &ctx, u8 id, const void *pa
 kcxx::Status Transport::send(kcxx::Sleepable &ctx, u8 id, const void *payload, size_t len, bool last)
 {
 	if (len > regs::cmd_payload_max)
-		return kcxx::Err(einval);
+		return kcxx::Err(kcxx::err::inval);
 	/* Wait for a running firmware: a restart in progress is waited out, not reported. */
 	auto wr = ready_wait_.wait_until_interruptible(ctx, kcxx::Timeout::ms(10000), [this, last] {
 		return (!last && status_.test(St::exiting)) || status_.test(St::fw_alive) ||
@@ -460,23 +455,23 @@ kcxx::Status Transport::send(kcxx::Sleepable &ctx, u8 id, const void *payload, s
 			!status_.test(St::restarting));
 	});
 	if (!last && status_.test(St::exiting))
-		return kcxx::Err(enodev);
+		return kcxx::Err(kcxx::err::nodev);
 	if (wr == kcxx::WaitResult::interrupted)
-		return kcxx::Err(eintr);
+		return kcxx::Err(kcxx::err::intr);
 	if (!status_.test(St::fw_alive))
-		return kcxx::Err(enetdown);
+		return kcxx::Err(kcxx::err::netdown);
 
 	auto turn = cmd_turn_.lock(ctx);
 	if (!last && status_.test(St::exiting))
-		return kcxx::Err(enodev);
+		return kcxx::Err(kcxx::err::nodev);
 	if (!status_.test(St::fw_alive))
-		return kcxx::Err(enetdown);
+		return kcxx::Err(kcxx::err::netdown);
 	turn->last_id = id;
 	u64 mine;
 	{
 		auto ring = cmd_ring_.lock(ctx);
 		if (!ring->mem)
-			return kcxx::Err(enodev);
+			return kcxx::Err(kcxx::err::nodev);
 		Tfd *t = ring->mem->at(ring->write);
 		__builtin_memset(t->bytes, 0, sizeof(t->bytes));
 		t->bytes[0] = regs::tfd_host_command;
@@ -497,15 +492,24 @@ kcxx::Status Transport::send(kcxx::Sleepable &ctx, u8 id, const void *payload, s
 	cmd_wait_.wait_until(ctx, kcxx::Timeout::ms(params_.cmd_timeout_ms), [&, last]() KCXX_NO_THREAD_SAFETY_ANALYSIS {
 		return done() || (!last && status_.test(St::exiting)) || !status_.test(St::fw_alive);
 	});
+	if (!done() && status_.test(St::fw_alive) && !status_.test(St::exiting)) {
+		/* Taken, but its interrupt lost?  The read index tells. */
+		handle_cmd_done();
+		if (done()) {
+			long n = counters.lost_completions.add_return(1);
+			if (worth_logging(n))
+				dev_.warn("command %u completed without an interrupt\n", id);
+		}
+	}
 	if (done()) {
 		counters.cmds_sent.add(1);
 		return kcxx::Status::ok();
 	}
 	counters.cmds_failed.add(1);
 	if (!last && status_.test(St::exiting))
-		return kcxx::Err(enodev);
+		return kcxx::Err(kcxx::err::nodev);
 	if (!status_.test(St::fw_alive))
-		return kcxx::Err(eio);
+		return kcxx::Err(kcxx::err::io);
 	long n = counters.cmds_timed_out.add_return(1);
 	if (worth_logging(n))
 		dev_.err("command %u was not taken by the firmware within %u ms\n", id, params_.cmd_timeout_ms);
@@ -513,7 +517,7 @@ kcxx::Status Transport::send(kcxx::Sleepable &ctx, u8 id, const void *payload, s
 	status_.clear(St::fw_alive);
 	status_.clear(St::ready);
 	schedule_restart("a command timed out");
-	return kcxx::Err(etimedout);
+	return kcxx::Err(kcxx::err::timedout);
 }
 
 void Transport::handle_cmd_done()
@@ -807,25 +811,25 @@ kcxx::Status Transport::ordinal(kcxx::Sleepable &ctx, u32 ord, void *buf, size_t
 	if (table == regs::ord_table_0) {
 		u32 count = hw_.read32<regs::ordinals_table_0>();
 		if (len < 4 || idx == 0 || idx > count || idx >= (regs::shared_upper - regs::ordinals_table_0) / 4)
-			return kcxx::Err(einval);
+			return kcxx::Err(kcxx::err::inval);
 		u32 v = hw_.read32_at(regs::ordinals_table_0 + 4 * idx);
 		__builtin_memcpy(buf, &v, 4);
 		return kcxx::Status::ok();
 	}
 	if (table != regs::ord_table_2)
-		return kcxx::Err(einval);
+		return kcxx::Err(kcxx::err::inval);
 	u32 base = hw_.read32<regs::ordinals_table_2>();
 	if (!base || base >= regs::sram_size - 8)
-		return kcxx::Err(einval);
+		return kcxx::Err(kcxx::err::inval);
 	auto w = hw_.window(ctx);
 	u32 count = w.read32(base) & 0xffff;
 	if (idx == 0 || idx > count || base + 8 * idx + 8 > regs::sram_size)
-		return kcxx::Err(einval);
+		return kcxx::Err(kcxx::err::inval);
 	u32 addr = w.read32(base + 8 * idx);
 	u32 field = w.read32(base + 8 * idx + 4);
 	u32 total = (field & 0xffff) * (field >> 16);
 	if (total > len || addr >= regs::sram_size || total > regs::sram_size - addr)
-		return kcxx::Err(einval);
+		return kcxx::Err(kcxx::err::inval);
 	w.read_block(addr, static_cast<u8 *>(buf), total);
 	return kcxx::Status::ok();
 }

@@ -126,7 +126,7 @@ struct ErrorLog {
 struct Counters {
 	kcxx::Atomic<long> irqs{0}, irqs_not_ours{0}, thread_runs{0};
 	kcxx::Atomic<long> rx_frames{0}, rx_notifications{0}, rx_bad{0}, rx_unknown{0};
-	kcxx::Atomic<long> cmds_sent{0}, cmds_failed{0}, cmds_timed_out{0};
+	kcxx::Atomic<long> cmds_sent{0}, cmds_failed{0}, cmds_timed_out{0}, lost_completions{0};
 	kcxx::Atomic<long> tx_reclaimed{0}, bad_indices{0};
 	kcxx::Atomic<long> fatal_errors{0}, restarts{0}, restart_failures{0}, rf_kill_events{0};
 	kcxx::Atomic<long> loads{0};
