@@ -152,6 +152,7 @@ model_counter() {
 # Sets dev (the PCI device's sysfs directory) and ifc (its interface).
 upstream_up() {
 	dev=$(model_pci_dev) || fail "no 2200BG/2915ABG on the PCI bus (device model not attached?)"
+	modprobe -r ipw2200_cxx 2>/dev/null
 	modprobe ipw2200 "$@" || fail "modprobe ipw2200"
 	wait_for 10 sh -c "ls '$dev/net' | grep -q ." || fail "no network interface"
 	ifc=$(ls "$dev/net" | head -n 1)
