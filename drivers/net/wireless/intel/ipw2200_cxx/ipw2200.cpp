@@ -45,6 +45,9 @@ public:
 	}
 	void rf_kill(kcxx::Sleepable &, bool) override {}
 	void firmware_down(kcxx::Sleepable &) override {}
+	/* No data frames yet: the wireless layer (cfg80211, netdev) submits them. */
+	void tx_done(void *, bool) override {}
+	void tx_flow(unsigned int, bool) override {}
 	kcxx::Status firmware_up(kcxx::Sleepable &ctx) override KCXX_REQUIRES(ctx);
 
 private:

@@ -377,6 +377,8 @@ void Transport::down(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &)
 	}
 	if (!hw_.gone())
 		stop_nic(ctx);
+	/* The firmware will not take what is left on the data rings: give it back. */
+	tx_flush(ctx);
 }
 
 void Transport::schedule_restart(const char *why)
@@ -571,6 +573,38 @@ void Transport::reset_rings(kcxx::Sleepable &ctx)
 	(void)hw_.read32<regs::flush_read>();
 }
 
+kcxx::Status Transport::tx_submit(unsigned int q, const Tfd &tfd, void *cookie)
+{
+	if (q >= regs::tx_rings)
+		return kcxx::Err(kcxx::err::inval);
+	if (!status_.test(St::ready))
+		return kcxx::Err(kcxx::err::netdown);
+	bool stop = false;
+	kcxx::Status st = kcxx::with_atomic([&](kcxx::AtomicContext &a) -> kcxx::Status {
+		auto ring = tx_[q].lock(a);
+		if (!ring->mem)
+			return kcxx::Err(kcxx::err::netdown);
+		if (tx_free(*ring) == 0)
+			return kcxx::Err(kcxx::err::nospc);
+		__builtin_memcpy(ring->mem->at(ring->write)->bytes, tfd.bytes, sizeof(tfd.bytes));
+		ring->cookie[ring->write] = cookie;
+		ring->write = (ring->write + 1) % regs::tx_ring_size;
+		hw_.write32_at(regs::txq_write_index(q), ring->write);
+		if (!ring->stopped && tx_free(*ring) < tx_stop_mark) {
+			ring->stopped = true;
+			stop = true;
+		}
+		return kcxx::Status::ok();
+	});
+	if (stop && client_)
+		client_->tx_flow(q, true);
+	return st;
+}
+
+/*
+ * Reclaim what the firmware took (up to its read index), then tell the
+ * client, without the ring lock: the frames' owners free them.
+ */
 void Transport::handle_tx_done(unsigned int q)
 {
 	u32 idx = hw_.read32_at(regs::txq_read_index(q));
@@ -581,12 +615,54 @@ void Transport::handle_tx_done(unsigned int q)
 		schedule_restart("bad data ring index");
 		return;
 	}
+	void *done[regs::tx_ring_size];
+	unsigned int n = 0;
+	bool wake = false;
 	kcxx::with_atomic([&](kcxx::AtomicContext &a) {
 		auto ring = tx_[q].lock(a);
-		u32 n = (idx + regs::tx_ring_size - ring->read) % regs::tx_ring_size;
-		ring->read = idx;
-		counters.tx_reclaimed.add(n);
+		while (ring->read != idx && ring->read != ring->write) {
+			done[n++] = ring->cookie[ring->read];
+			ring->cookie[ring->read] = nullptr;
+			ring->read = (ring->read + 1) % regs::tx_ring_size;
+		}
+		if (ring->stopped && tx_free(*ring) > tx_wake_mark) {
+			ring->stopped = false;
+			wake = true;
+		}
 	});
+	counters.tx_reclaimed.add(n);
+	if (client_) {
+		for (unsigned int i = 0; i < n; i++)
+			client_->tx_done(done[i], true);
+		if (wake)
+			client_->tx_flow(q, false);
+	}
+}
+
+/* tx_flush() - give back every frame still on the data rings (the firmware is down). */
+void Transport::tx_flush(kcxx::Sleepable &ctx)
+{
+	for (unsigned int q = 0; q < regs::tx_rings; q++) {
+		void *left[regs::tx_ring_size];
+		unsigned int n = 0;
+		bool wake = false;
+		{
+			auto ring = tx_[q].lock(ctx);
+			while (ring->read != ring->write) {
+				left[n++] = ring->cookie[ring->read];
+				ring->cookie[ring->read] = nullptr;
+				ring->read = (ring->read + 1) % regs::tx_ring_size;
+			}
+			wake = ring->stopped;
+			ring->stopped = false;
+		}
+		if (client_) {
+			for (unsigned int i = 0; i < n; i++)
+				client_->tx_done(left[i], false);
+			if (wake)
+				client_->tx_flow(q, false);
+		}
+	}
 }
 
 /* ---- receive ------------------------------------------------------------- */

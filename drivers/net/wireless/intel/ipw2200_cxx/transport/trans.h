@@ -80,6 +80,13 @@ public:
 	/** firmware_up() - configure the firmware (send the init commands). */
 	virtual kcxx::Status firmware_up(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx) = 0;
 	virtual void firmware_down(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx) = 0;
+	/**
+	 * tx_done() - the firmware has taken the frame submitted with @cookie
+	 * (or the ring was reset: @sent false).  Called without ring locks.
+	 */
+	virtual void tx_done(void *cookie, bool sent) = 0;
+	/** tx_flow() - data ring @q crossed a mark: stop (@stop) or wake its queue. */
+	virtual void tx_flow(unsigned int q, bool stop) = 0;
 
 protected:
 	~TransportClient() = default;
@@ -162,6 +169,22 @@ public:
 	[[nodiscard]] kcxx::Status send_command(kcxx::Sleepable &ctx, u8 id, const void *payload, size_t len)
 		KCXX_REQUIRES(ctx);
 
+	/*
+	 * Flow-control marks of a data ring: the queue stops when fewer than
+	 * tx_stop_mark slots are free and wakes when more than tx_wake_mark are.
+	 */
+	static constexpr unsigned int tx_stop_mark = regs::tx_ring_size / 8;
+	static constexpr unsigned int tx_wake_mark = regs::tx_ring_size / 4;
+
+	/**
+	 * tx_submit() - queue one data TFD on ring @q; the client gets
+	 * tx_done(@cookie) when the firmware has taken it.  Any context (the
+	 * ring's lock disables bottom halves).
+	 * Return: 0; -ENETDOWN (firmware not running); -EINVAL (bad ring);
+	 * -ENOSPC (ring full: the client should have stopped its queue).
+	 */
+	[[nodiscard]] kcxx::Status tx_submit(unsigned int q, const Tfd &tfd, void *cookie);
+
 	/** schedule_restart() - reload the firmware from the restart work. */
 	void schedule_restart(const char *why);
 
@@ -194,7 +217,15 @@ private:
 		kcxx::DmaCoherent<Tfd> *mem = nullptr;
 		u32 write = 0;
 		u32 read = 0;
+		void *cookie[regs::tx_ring_size] = {};
+		bool stopped = false;
 	};
+	/* Free slots; two stay unused, as on every ring of the card (hardware reference 17). */
+	static unsigned int tx_free(const TxRing &r)
+	{
+		unsigned int used = (r.write + regs::tx_ring_size - r.read) % regs::tx_ring_size;
+		return regs::tx_ring_size - 2 - used;
+	}
 	struct RxSlot {
 		RxBuf *buf = nullptr;
 		kcxx::DmaMapping *map = nullptr;
@@ -248,6 +279,7 @@ private:
 	void handle_rx_packet(kcxx::Sleepable &ctx, const u8 *p, size_t len) KCXX_REQUIRES(ctx);
 	void handle_cmd_done();
 	void handle_tx_done(unsigned int q);
+	void tx_flush(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	void handle_fatal(kcxx::Sleepable &ctx, u32 inta) KCXX_REQUIRES(ctx);
 	void handle_rf_kill(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	void fail_commands();
