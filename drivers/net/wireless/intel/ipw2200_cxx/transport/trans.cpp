@@ -429,6 +429,22 @@ void Transport::rf_kill_poll(kcxx::Sleepable &ctx)
 	schedule_restart("radio switched back on");
 }
 
+/*
+ * index_ok() - a ring index read from the device is inside its ring;
+ * otherwise count and report it and reload the firmware (nothing the
+ * firmware says about that ring can be trusted any more).
+ */
+bool Transport::index_ok(const char *ring, u32 idx, u32 size)
+{
+	if (idx < size)
+		return true;
+	long n = counters.bad_indices.add_return(1);
+	if (worth_logging(n))
+		dev_.err("%s read index %u out of range [0, %u)\n", ring, idx, size);
+	schedule_restart("a ring index out of range");
+	return false;
+}
+
 /* ---- command channel ----------------------------------------------------- */
 
 void Transport::fail_commands()
@@ -525,13 +541,8 @@ kcxx::Status Transport::send(kcxx::Sleepable &ctx, u8 id, const void *payload, s
 void Transport::handle_cmd_done()
 {
 	u32 idx = hw_.read32<regs::cmd_read_index>();
-	if (idx >= regs::cmd_ring_size) {
-		long n = counters.bad_indices.add_return(1);
-		if (worth_logging(n))
-			dev_.err("command ring read index %u out of range [0, %u)\n", idx, regs::cmd_ring_size);
-		schedule_restart("bad command ring index");
+	if (!index_ok("command ring", idx, regs::cmd_ring_size))
 		return;
-	}
 	kcxx::with_atomic([&](kcxx::AtomicContext &a) {
 		auto ring = cmd_ring_.lock(a);
 		u32 n = (idx + regs::cmd_ring_size - ring->read) % regs::cmd_ring_size;
@@ -607,14 +618,10 @@ kcxx::Status Transport::tx_submit(unsigned int q, const Tfd &tfd, void *cookie)
  */
 void Transport::handle_tx_done(unsigned int q)
 {
+	static const char *const names[regs::tx_rings] = {"data ring 0", "data ring 1", "data ring 2", "data ring 3"};
 	u32 idx = hw_.read32_at(regs::txq_read_index(q));
-	if (idx >= regs::tx_ring_size) {
-		long n = counters.bad_indices.add_return(1);
-		if (worth_logging(n))
-			dev_.err("data ring %u read index %u out of range [0, %u)\n", q, idx, regs::tx_ring_size);
-		schedule_restart("bad data ring index");
+	if (!index_ok(names[q], idx, regs::tx_ring_size))
 		return;
-	}
 	void *done[regs::tx_ring_size];
 	unsigned int n = 0;
 	bool wake = false;
@@ -709,13 +716,8 @@ void Transport::handle_rx(kcxx::Sleepable &ctx)
 	if (!rx->armed)
 		return;
 	u32 fw_read = hw_.read32<regs::rx_read_index>();
-	if (fw_read >= regs::rx_ring_size) {
-		long n = counters.bad_indices.add_return(1);
-		if (worth_logging(n))
-			dev_.err("receive ring read index %u out of range [0, %u)\n", fw_read, regs::rx_ring_size);
-		schedule_restart("bad receive ring index");
+	if (!index_ok("receive ring", fw_read, regs::rx_ring_size))
 		return;
-	}
 	unsigned int handled = 0;
 	while (rx->read != fw_read && handled < regs::rx_ring_size) {
 		RxSlot &s = rx->slot[rx->read];

@@ -283,6 +283,7 @@ private:
 	void handle_fatal(kcxx::Sleepable &ctx, u32 inta) KCXX_REQUIRES(ctx);
 	void handle_rf_kill(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	void fail_commands();
+	bool index_ok(const char *ring, u32 idx, u32 size);
 	kcxx::Status send(kcxx::Sleepable &ctx, u8 id, const void *payload, size_t len, bool last) KCXX_REQUIRES(ctx);
 
 	/* debugfs */
