@@ -25,31 +25,34 @@ u32 Hw::read32_at(u32 off) const
 	return access([off](const Bar &b) { return b.io().try_read32(off).value_or(~0u); }, ~0u);
 }
 
-/* A run-time offset write of any width: IoMem checks offset and alignment. */
-template <typename T, kcxx::Status (kcxx::IoMem<regs::bar0_size>::*Write)(size_t, T) const>
-void Hw::write_at(u32 off, T v) const
+void Hw::write32_at(u32 off, u32 v) const
 {
 	access(
 		[off, v](const Bar &b) {
-			(void)(b.io().*Write)(off, v);
+			(void)b.io().try_write32(off, v);
 			return 0u;
 		},
 		0u);
 }
 
-void Hw::write32_at(u32 off, u32 v) const
-{
-	write_at<u32, &kcxx::IoMem<regs::bar0_size>::try_write32>(off, v);
-}
-
 void Hw::write16_at(u32 off, u16 v) const
 {
-	write_at<u16, &kcxx::IoMem<regs::bar0_size>::try_write16>(off, v);
+	access(
+		[off, v](const Bar &b) {
+			(void)b.io().try_write16(off, v);
+			return 0u;
+		},
+		0u);
 }
 
 void Hw::write8_at(u32 off, u8 v) const
 {
-	write_at<u8, &kcxx::IoMem<regs::bar0_size>::try_write8>(off, v);
+	access(
+		[off, v](const Bar &b) {
+			(void)b.io().try_write8(off, v);
+			return 0u;
+		},
+		0u);
 }
 
 /*

@@ -107,8 +107,6 @@ public:
 	u64 revoked_accesses() const { return static_cast<u64>(revoked_.read()); }
 
 private:
-	template <typename T, kcxx::Status (kcxx::IoMem<regs::bar0_size>::*Write)(size_t, T) const>
-	void write_at(u32 off, T v) const;
 	template <typename Fn> u32 access(Fn &&fn, u32 dflt) const
 	{
 		return kcxx::with_atomic([&](kcxx::AtomicContext &a) -> u32 {
