@@ -39,10 +39,24 @@ Transport::~Transport() = default;
 
 /* ---- probe and remove ---------------------------------------------------- */
 
-kcxx::Status Transport::request_firmware(kcxx::Sleepable &ctx)
+/* The legacy file names, chosen by the mode= parameter (validated by the glue). */
+const char *Transport::fw_name() const
 {
 	static const char *const names[] = {"ipw2200-bss.fw", "ipw2200-ibss.fw", "ipw2200-sniffer.fw"};
-	const char *name = names[params_.mode];
+	return names[params_.mode];
+}
+
+/* A non-zero RETRY_TIMEOUT (config byte 0x41) is cleared, as the card wants (probe and resume). */
+void Transport::clear_retry_timeout(kcxx::Sleepable &ctx)
+{
+	auto cfg = pdev_.config_read32(ctx, 0x40);
+	if (cfg && (cfg.value() & 0xff00))
+		(void)pdev_.config_write32(ctx, 0x40, cfg.value() & ~0xff00u);
+}
+
+kcxx::Status Transport::request_firmware(kcxx::Sleepable &ctx)
+{
+	const char *name = fw_name();
 	auto fw = kcxx::Firmware::request(ctx, dev_, name);
 	if (!fw) {
 		dev_.err("%s: request_firmware failed: %d\n", name, fw.error());
@@ -137,10 +151,7 @@ kcxx::Status Transport::probe(kcxx::Sleepable &ctx)
 		remove(ctx);
 		return st;
 	}
-	/* A non-zero RETRY_TIMEOUT (config byte 0x41) is cleared, as the card wants. */
-	auto cfg = pdev_.config_read32(ctx, 0x40);
-	if (cfg && (cfg.value() & 0xff00))
-		(void)pdev_.config_write32(ctx, 0x40, cfg.value() & ~0xff00u);
+	clear_retry_timeout(ctx);
 	st = pdev_.request_regions(ctx, "ipw2200_cxx");
 	if (!st) {
 		dev_.err("BAR0 is in use: %d\n", st.error());
@@ -253,9 +264,7 @@ kcxx::Status Transport::resume(kcxx::Sleepable &ctx)
 	if (!st)
 		return st;
 	pdev_.restore_state(ctx);
-	auto cfg = pdev_.config_read32(ctx, 0x40);
-	if (cfg && (cfg.value() & 0xff00))
-		(void)pdev_.config_write32(ctx, 0x40, cfg.value() & ~0xff00u);
+	clear_retry_timeout(ctx);
 	status_.clear(St::suspended);
 	auto life = life_.lock(ctx);
 	return up(ctx, life);
@@ -311,7 +320,7 @@ kcxx::Status Transport::up(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life)
 			  is_2915() ? "2915ABG" : "2200BG", pdev_.vendor(), pdev_.device_id(), m[0], m[1], m[2], m[3],
 			  m[4], m[5], eeprom_.country);
 		dev_.info("firmware %s (%s v%u.%u) loaded in %u ms\n", fw_version_,
-			  params_.mode == 1 ? "ipw2200-ibss.fw" : params_.mode == 2 ? "ipw2200-sniffer.fw" : "ipw2200-bss.fw",
+			  fw_name(),
 			  fw_.major(), fw_.minor(),
 			  kcxx::Timeout::jiffies(static_cast<long>(kcxx::jiffies_now() - t0)).to_ms());
 	}

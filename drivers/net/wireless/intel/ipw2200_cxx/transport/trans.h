@@ -243,6 +243,8 @@ private:
 	kcxx::Status alloc_rings(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	void free_rings(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	kcxx::Status request_firmware(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	const char *fw_name() const;
+	void clear_retry_timeout(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 
 	/* lifecycle (life_ held) */
 	kcxx::Status up(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life) KCXX_REQUIRES(ctx);
