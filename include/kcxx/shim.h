@@ -215,6 +215,77 @@ int kcxx_shim_vsnprintf(char *buf, __SIZE_TYPE__ size, const char *fmt, __builti
 unsigned int kcxx_shim_get_random_u32(void);
 void kcxx_shim_get_random_bytes(void *buf, __SIZE_TYPE__ len);
 
+/* network devices (kcxx/net.h); only with CONFIG_NET */
+struct kcxx_netdev_ops {
+	int (*open)(void *owner);		  /* ndo_open: process context, RTNL held */
+	int (*stop)(void *owner);		  /* ndo_stop: process context, RTNL held */
+	void (*start_xmit)(void *owner, void *skb); /* ndo_start_xmit: BHs off; takes the skb */
+};
+void *kcxx_shim_netdev_alloc(const char *name, void *owner, const struct kcxx_netdev_ops *ops);
+void kcxx_shim_netdev_free(void *ndev);
+int kcxx_shim_netdev_register(void *ndev);
+void kcxx_shim_netdev_unregister(void *ndev);
+const char *kcxx_shim_netdev_name(const void *ndev);
+void kcxx_shim_netdev_set_addr(void *ndev, const unsigned char *mac);
+void kcxx_shim_netdev_carrier(void *ndev, int on);
+void kcxx_shim_netdev_queues(void *ndev, int run);
+void kcxx_shim_netdev_tx_dropped(void *ndev);
+void kcxx_shim_skb_free(void *skb);
+unsigned int kcxx_shim_skb_len(const void *skb);
+
+/* cfg80211 (kcxx/wireless.h); only with CONFIG_CFG80211 */
+enum kcxx_band { KCXX_BAND_2GHZ = 0, KCXX_BAND_5GHZ = 1, KCXX_BANDS = 2 };
+enum kcxx_chan_flag { KCXX_CHAN_NO_IR = 1, KCXX_CHAN_RADAR = 2, KCXX_CHAN_NO_OFDM = 4 };
+enum kcxx_rate_flag { KCXX_RATE_SHORT_PREAMBLE = 1 };
+struct kcxx_channel {
+	unsigned short freq;	 /* MHz */
+	unsigned short hw_value; /* the driver's channel number */
+	unsigned int flags;	 /* kcxx_chan_flag */
+};
+struct kcxx_bitrate {
+	unsigned short rate;	 /* 100 kb/s */
+	unsigned short hw_value;
+	unsigned int flags;	 /* kcxx_rate_flag */
+};
+struct kcxx_wiphy_config {
+	const unsigned char *perm_addr; /* 6 bytes */
+	unsigned int iftypes;		/* BIT(NL80211_IFTYPE_*) */
+	const unsigned int *ciphers;	/* WLAN_CIPHER_SUITE_* */
+	unsigned int n_ciphers;
+	unsigned int max_scan_ssids;
+	unsigned int max_scan_ie_len;
+};
+/* The cfg80211 operations a C++ owner implements; NULL: not implemented. */
+struct kcxx_cfg80211_ops {
+	int (*scan)(void *owner, void *req);	/* wiphy mutex held */
+	void (*abort_scan)(void *owner);	/* wiphy mutex held */
+};
+struct kcxx_scan_channel {
+	int band;		/* kcxx_band, or -1 for a band kcxx does not know */
+	unsigned short freq;
+	unsigned short hw_value;
+	unsigned int flags;	/* kcxx_chan_flag */
+};
+void *kcxx_shim_wiphy_new(void *parent, const struct kcxx_cfg80211_ops *ops, void *owner);
+int kcxx_shim_wiphy_add_band(void *wiphy, int band, const struct kcxx_channel *ch, unsigned int n_ch,
+			     const struct kcxx_bitrate *rates, unsigned int n_rates);
+int kcxx_shim_wiphy_configure(void *wiphy, const struct kcxx_wiphy_config *cfg);
+int kcxx_shim_wiphy_register(void *wiphy);
+void kcxx_shim_wiphy_unregister(void *wiphy);
+void kcxx_shim_wiphy_free(void *wiphy);
+const char *kcxx_shim_wiphy_name(const void *wiphy);
+void kcxx_shim_wiphy_rfkill_hw(void *wiphy, int blocked);
+void *kcxx_shim_wiphy_netdev_alloc(void *wiphy, const char *name, unsigned int iftype, void *owner,
+				   const struct kcxx_netdev_ops *ops);
+unsigned int kcxx_shim_scan_req_n_channels(const void *req);
+int kcxx_shim_scan_req_channel(const void *req, unsigned int i, struct kcxx_scan_channel *out);
+unsigned int kcxx_shim_scan_req_n_ssids(const void *req);
+int kcxx_shim_scan_req_ssid(const void *req, unsigned int i, const unsigned char **ssid, unsigned int *len);
+void kcxx_shim_scan_done(void *req, int aborted);
+void *kcxx_shim_inform_bss_frame(void *wiphy, unsigned int freq, const void *frame, __SIZE_TYPE__ len,
+				 int signal_mbm, unsigned int gfp_kind, int *err);
+void kcxx_shim_put_bss(void *wiphy, void *bss);
+
 #ifdef __cplusplus
 }
 #endif

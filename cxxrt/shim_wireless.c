@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * C shim: cfg80211 for include/kcxx/wireless.h.
+ *
+ * A wiphy's private area (struct kcxx_wiphy_priv, shim_net.h) holds the
+ * C++ owner, the C++ operations it implements (struct
+ * kcxx_cfg80211_ops), the struct cfg80211_ops the kernel calls and the
+ * band and cipher tables the wiphy points to; all of it is freed with the
+ * wiphy.  The cfg80211_ops
+ * table is built per wiphy and carries a trampoline exactly for each
+ * operation the owner implements: cfg80211 and nl80211 decide from the
+ * presence of an operation what the device can do (an empty slot is
+ * "not supported", not a stub that fails).
+ *
+ * The wireless net_device is a kcxx net_device (shim_net.c) whose private
+ * area also holds its struct wireless_dev.
+ *
+ * Everything the device reports (frames for the BSS table) is checked
+ * here again before cfg80211 sees it: cfg80211 WARNs on some malformed
+ * input, and a device must not be able to trigger a WARN.
+ */
+#include <linux/etherdevice.h>
+#include <linux/ieee80211.h>
+#include <linux/slab.h>
+#include <linux/export.h>
+#include <net/cfg80211.h>
+#include "shim_net.h"
+
+struct kcxx_wdev_priv {
+	struct kcxx_netdev_priv base; /* first: shim_net.c's trampolines read it */
+	struct wireless_dev wdev;
+};
+
+static const enum nl80211_band kcxx_nl_band[KCXX_BANDS] = {
+	[KCXX_BAND_2GHZ] = NL80211_BAND_2GHZ,
+	[KCXX_BAND_5GHZ] = NL80211_BAND_5GHZ,
+};
+
+static gfp_t kcxx_wl_gfp(unsigned int kind)
+{
+	if (kind == KCXX_GFP_KERNEL) {
+		might_sleep();
+		return GFP_KERNEL;
+	}
+	return kind == KCXX_GFP_NOWAIT ? GFP_NOWAIT : GFP_ATOMIC;
+}
+
+static int kcxx_cfg_scan(struct wiphy *wiphy, struct cfg80211_scan_request *req)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+
+	return p->kops->scan(p->owner, req);
+}
+
+static void kcxx_cfg_abort_scan(struct wiphy *wiphy, struct wireless_dev *wdev)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+
+	p->kops->abort_scan(p->owner);
+}
+
+void *kcxx_shim_wiphy_new(void *parent, const struct kcxx_cfg80211_ops *kops, void *owner)
+{
+	struct cfg80211_ops *ops;
+	struct kcxx_wiphy_priv *p;
+	struct wiphy *wiphy;
+
+	ops = kzalloc(sizeof(*ops), GFP_KERNEL);
+	if (!ops)
+		return NULL;
+	if (kops->scan)
+		ops->scan = kcxx_cfg_scan;
+	if (kops->abort_scan)
+		ops->abort_scan = kcxx_cfg_abort_scan;
+	wiphy = wiphy_new_nm(ops, sizeof(*p), NULL);
+	if (!wiphy) {
+		kfree(ops);
+		return NULL;
+	}
+	p = wiphy_priv(wiphy);
+	p->owner = owner;
+	p->kops = kops;
+	p->ops = ops;
+	set_wiphy_dev(wiphy, parent);
+	return wiphy;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_new);
+
+int kcxx_shim_wiphy_add_band(void *w, int band, const struct kcxx_channel *ch, unsigned int n_ch,
+			     const struct kcxx_bitrate *rates, unsigned int n_rates)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(w);
+	struct ieee80211_supported_band *sb;
+	struct ieee80211_channel *c;
+	struct ieee80211_rate *r;
+	struct wiphy *wiphy = w;
+	unsigned int i;
+
+	if (band < 0 || band >= KCXX_BANDS || !n_ch || !n_rates || n_rates > 32 || n_ch > 64)
+		return -EINVAL;
+	if (p->bands[band])
+		return -EEXIST;
+	sb = kzalloc(sizeof(*sb) + n_ch * sizeof(*c) + n_rates * sizeof(*r), GFP_KERNEL);
+	if (!sb)
+		return -ENOMEM;
+	c = (struct ieee80211_channel *)(sb + 1);
+	r = (struct ieee80211_rate *)(c + n_ch);
+	for (i = 0; i < n_ch; i++) {
+		c[i].band = kcxx_nl_band[band];
+		c[i].center_freq = ch[i].freq;
+		c[i].hw_value = ch[i].hw_value;
+		c[i].max_power = 20;
+		if (ch[i].flags & KCXX_CHAN_NO_IR)
+			c[i].flags |= IEEE80211_CHAN_NO_IR;
+		if (ch[i].flags & KCXX_CHAN_RADAR)
+			c[i].flags |= IEEE80211_CHAN_RADAR;
+		if (ch[i].flags & KCXX_CHAN_NO_OFDM)
+			c[i].flags |= IEEE80211_CHAN_NO_OFDM;
+	}
+	for (i = 0; i < n_rates; i++) {
+		r[i].bitrate = rates[i].rate;
+		r[i].hw_value = rates[i].hw_value;
+		if (rates[i].flags & KCXX_RATE_SHORT_PREAMBLE)
+			r[i].flags |= IEEE80211_RATE_SHORT_PREAMBLE;
+	}
+	sb->band = kcxx_nl_band[band];
+	sb->channels = c;
+	sb->n_channels = n_ch;
+	sb->bitrates = r;
+	sb->n_bitrates = n_rates;
+	p->bands[band] = sb;
+	wiphy->bands[kcxx_nl_band[band]] = sb;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_add_band);
+
+int kcxx_shim_wiphy_configure(void *w, const struct kcxx_wiphy_config *cfg)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(w);
+	struct wiphy *wiphy = w;
+
+	if (!cfg->iftypes || (cfg->iftypes & ~(BIT(NUM_NL80211_IFTYPES) - 1)) || cfg->max_scan_ssids > 255 ||
+	    cfg->max_scan_ie_len > U16_MAX || cfg->n_ciphers > 16)
+		return -EINVAL;
+	if (cfg->n_ciphers) {
+		u32 *c = kmemdup(cfg->ciphers, cfg->n_ciphers * sizeof(*c), GFP_KERNEL);
+
+		if (!c)
+			return -ENOMEM;
+		kfree(p->ciphers);
+		p->ciphers = c;
+		wiphy->cipher_suites = c;
+		wiphy->n_cipher_suites = cfg->n_ciphers;
+	}
+	if (cfg->perm_addr)
+		memcpy(wiphy->perm_addr, cfg->perm_addr, ETH_ALEN);
+	wiphy->interface_modes = cfg->iftypes;
+	wiphy->signal_type = CFG80211_SIGNAL_TYPE_MBM;
+	wiphy->max_scan_ssids = cfg->max_scan_ssids;
+	wiphy->max_scan_ie_len = cfg->max_scan_ie_len;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_configure);
+
+int kcxx_shim_wiphy_register(void *wiphy)
+{
+	return wiphy_register(wiphy);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_register);
+
+void kcxx_shim_wiphy_unregister(void *wiphy)
+{
+	wiphy_unregister(wiphy);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_unregister);
+
+void kcxx_shim_wiphy_free(void *w)
+{
+	struct kcxx_wiphy_priv *p;
+	struct kcxx_wiphy_priv copy;
+	int b;
+
+	if (!w)
+		return;
+	p = wiphy_priv(w);
+	copy = *p;
+	wiphy_free(w);
+	for (b = 0; b < KCXX_BANDS; b++)
+		kfree(copy.bands[b]);
+	kfree(copy.ciphers);
+	kfree(copy.ops);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_free);
+
+const char *kcxx_shim_wiphy_name(const void *wiphy)
+{
+	return wiphy_name(wiphy);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_name);
+
+void kcxx_shim_wiphy_rfkill_hw(void *wiphy, int blocked)
+{
+	wiphy_rfkill_set_hw_state(wiphy, blocked);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_rfkill_hw);
+
+void *kcxx_shim_wiphy_netdev_alloc(void *w, const char *name, unsigned int iftype, void *owner,
+				   const struct kcxx_netdev_ops *ops)
+{
+	struct wiphy *wiphy = w;
+	struct kcxx_wdev_priv *p;
+	struct net_device *dev;
+
+	if (iftype >= NUM_NL80211_IFTYPES || !(wiphy->interface_modes & BIT(iftype)))
+		return NULL;
+	dev = kcxx_netdev_alloc_priv(name, sizeof(*p), owner, ops);
+	if (!dev)
+		return NULL;
+	p = netdev_priv(dev);
+	p->wdev.wiphy = wiphy;
+	p->wdev.netdev = dev;
+	p->wdev.iftype = iftype;
+	dev->ieee80211_ptr = &p->wdev;
+	SET_NETDEV_DEV(dev, wiphy_dev(wiphy));
+	return dev;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_netdev_alloc);
+
+unsigned int kcxx_shim_scan_req_n_channels(const void *req)
+{
+	return ((const struct cfg80211_scan_request *)req)->n_channels;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_scan_req_n_channels);
+
+int kcxx_shim_scan_req_channel(const void *r, unsigned int i, struct kcxx_scan_channel *out)
+{
+	const struct cfg80211_scan_request *req = r;
+	const struct ieee80211_channel *c;
+
+	if (i >= req->n_channels)
+		return -EINVAL;
+	c = req->channels[i];
+	out->band = c->band == NL80211_BAND_2GHZ ? KCXX_BAND_2GHZ :
+		    c->band == NL80211_BAND_5GHZ ? KCXX_BAND_5GHZ : -1;
+	out->freq = c->center_freq;
+	out->hw_value = c->hw_value;
+	out->flags = 0;
+	if (c->flags & IEEE80211_CHAN_NO_IR)
+		out->flags |= KCXX_CHAN_NO_IR;
+	if (c->flags & IEEE80211_CHAN_RADAR)
+		out->flags |= KCXX_CHAN_RADAR;
+	if (c->flags & IEEE80211_CHAN_NO_OFDM)
+		out->flags |= KCXX_CHAN_NO_OFDM;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_scan_req_channel);
+
+unsigned int kcxx_shim_scan_req_n_ssids(const void *req)
+{
+	int n = ((const struct cfg80211_scan_request *)req)->n_ssids;
+
+	return n > 0 ? n : 0;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_scan_req_n_ssids);
+
+int kcxx_shim_scan_req_ssid(const void *r, unsigned int i, const unsigned char **ssid, unsigned int *len)
+{
+	const struct cfg80211_scan_request *req = r;
+
+	if (req->n_ssids <= 0 || i >= (unsigned int)req->n_ssids)
+		return -EINVAL;
+	*ssid = req->ssids[i].ssid;
+	*len = min_t(unsigned int, req->ssids[i].ssid_len, IEEE80211_MAX_SSID_LEN);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_scan_req_ssid);
+
+void kcxx_shim_scan_done(void *req, int aborted)
+{
+	struct cfg80211_scan_info info = { .aborted = aborted };
+
+	cfg80211_scan_done(req, &info);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_scan_done);
+
+/*
+ * A beacon or probe response heard on @freq.  Refused with -EINVAL
+ * before cfg80211 sees it: shorter than the fixed fields, not a beacon or
+ * probe response, a frequency that is not one of the wiphy's channels.
+ * -ENOENT: cfg80211 did not take it (a disabled channel, elements it
+ * rejects, no memory).
+ */
+void *kcxx_shim_inform_bss_frame(void *wiphy, unsigned int freq, const void *frame, size_t len, int signal_mbm,
+				 unsigned int gfp_kind, int *err)
+{
+	const struct ieee80211_mgmt *mgmt = frame;
+	struct ieee80211_channel *chan;
+	struct cfg80211_bss *bss;
+
+	*err = -EINVAL;
+	if (len < offsetof(struct ieee80211_mgmt, u.beacon.variable) || len > IEEE80211_MAX_DATA_LEN ||
+	    !(ieee80211_is_beacon(mgmt->frame_control) || ieee80211_is_probe_resp(mgmt->frame_control)))
+		return NULL;
+	chan = ieee80211_get_channel(wiphy, freq);
+	if (!chan)
+		return NULL;
+	bss = cfg80211_inform_bss_frame(wiphy, chan, (struct ieee80211_mgmt *)mgmt, len, signal_mbm,
+					kcxx_wl_gfp(gfp_kind));
+	*err = bss ? 0 : -ENOENT;
+	return bss;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_inform_bss_frame);
+
+void kcxx_shim_put_bss(void *wiphy, void *bss)
+{
+	cfg80211_put_bss(wiphy, bss);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_put_bss);

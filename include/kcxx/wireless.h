@@ -1,0 +1,379 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/**
+ * DOC: kcxx/wireless.h - cfg80211: wiphys, their net devices, scans, BSSes
+ *
+ * A ``Wiphy`` is a cfg80211 wiphy whose operations are methods of an
+ * owner, named in an ops struct (as for ``NetDevice``)::
+ *
+ *	struct WlOps {
+ *		using Owner = Wl;
+ *		static constexpr auto scan = &Wl::scan;
+ *		static constexpr auto abort_scan = &Wl::abort_scan;
+ *	};
+ *
+ *	st = w.create<WlOps>(ctx, parent_dev, owner);
+ *	st = w.add_band(ctx, kcxx::Band::ghz2, channels, n, rates, m);
+ *	st = w.configure(ctx, cfg);		// address, modes, ciphers, scan limits
+ *	st = w.create_netdev<NetOps>(ctx, nd, kcxx::iftype::station, "wlan%d", owner);
+ *	st = w.register_dev(ctx);
+ *	st = nd.register_dev(ctx);
+ *	...
+ *	nd.unregister(ctx);
+ *	w.unregister(ctx);
+ *
+ * The cfg80211_ops table is built in C (cxxrt/shim_wireless.c) with a
+ * trampoline for each operation the ops struct names and nothing else:
+ * cfg80211 and nl80211 read an operation's presence as a capability.
+ *
+ * Context: cfg80211 calls every operation in process context with the
+ * wiphy mutex held.  kcxx offers no way to take that mutex, so an
+ * operation cannot take it again; but an operation must not wait for
+ * anything that needs it either (deferred work that calls into cfg80211
+ * with the wiphy locked).  Nothing in this header takes it.
+ *
+ * Scans: ``scan`` is ``Status (Owner::*)(Sleepable &, ScanRequest &)``.
+ * The ScanRequest is the obligation to call cfg80211_scan_done() once.
+ * On success the owner moves it into its own state and later calls
+ * ``done(aborted)`` on it (any context); if the owner lets it go instead,
+ * it reports the scan aborted when destroyed, so every request is
+ * reported exactly once.  On failure the owner must not keep it:
+ * cfg80211 frees a request whose scan op failed.  ``abort_scan`` is
+ * ``void (Owner::*)(Sleepable &)``; the scan is still reported through
+ * its request.
+ *
+ * BSS table: inform_bss_frame() hands a beacon or probe response to
+ * cfg80211 (cfg80211_inform_bss_frame()) and returns the referenced entry
+ * as a ``Bss``, which drops its reference (cfg80211_put_bss()) when it
+ * goes away.  Frames from a device are checked first (length, frame type,
+ * a frequency of one of the wiphy's channels): a bad one is -EINVAL and
+ * cfg80211 never sees it.
+ */
+#pragma once
+
+#include <kcxx/context.h>
+#include <kcxx/device.h>
+#include <kcxx/net.h>
+#include <kcxx/new.h>
+#include <kcxx/result.h>
+#include <kcxx/shim.h>
+#include <kcxx/types.h>
+#include <kcxx/utility.h>
+
+namespace kcxx {
+
+/** enum class Band - the bands kcxx describes. */
+enum class Band : int { ghz2 = KCXX_BAND_2GHZ, ghz5 = KCXX_BAND_5GHZ };
+
+/** Channel flags (struct Channel::flags). */
+namespace chan {
+constexpr u32 no_ir = KCXX_CHAN_NO_IR;	   /* passive scan only, no IBSS start */
+constexpr u32 radar = KCXX_CHAN_RADAR;
+constexpr u32 no_ofdm = KCXX_CHAN_NO_OFDM; /* 802.11b rates only */
+} // namespace chan
+
+/** One channel of a band: ``{freq MHz, hw_value, flags}``. */
+using Channel = kcxx_channel;
+/** One bitrate of a band: ``{rate in 100 kb/s, hw_value, flags}``. */
+using Bitrate = kcxx_bitrate;
+constexpr u32 rate_short_preamble = KCXX_RATE_SHORT_PREAMBLE;
+
+/** Interface types (enum nl80211_iftype, a stable user-space ABI). */
+namespace iftype {
+constexpr u32 adhoc = 1;
+constexpr u32 station = 2;
+constexpr u32 monitor = 6;
+} // namespace iftype
+
+/** Cipher suite selectors (IEEE 802.11, OUI 00-0F-AC). */
+namespace cipher {
+constexpr u32 wep40 = 0x000fac01;
+constexpr u32 tkip = 0x000fac02;
+constexpr u32 ccmp = 0x000fac04;
+constexpr u32 wep104 = 0x000fac05;
+} // namespace cipher
+
+/** struct WiphyConfig - what configure() sets. */
+struct WiphyConfig {
+	const u8 *perm_addr = nullptr; /* 6 bytes */
+	u32 iftypes = 0;	       /* 1 << iftype::... */
+	const u32 *ciphers = nullptr;
+	size_t n_ciphers = 0;
+	u8 max_scan_ssids = 0;
+	u16 max_scan_ie_len = 0;
+};
+
+/** struct ScanChannel - one channel of a scan request. */
+struct ScanChannel {
+	int band; /* a Band value, or -1: a band kcxx does not describe */
+	u16 freq;
+	u16 hw_value; /* as given in add_band() */
+	u32 flags;    /* chan:: flags as cfg80211 has them now (regulatory included) */
+};
+
+/** struct Ssid - an SSID of a scan request (0..32 bytes; 0 is the wildcard). */
+struct Ssid {
+	const u8 *data;
+	u8 len;
+};
+
+template <typename Ops> struct Cfg80211Binding;
+
+/**
+ * class ScanRequest - one cfg80211 scan request, and the obligation to
+ * report it: done() or, failing that, the destructor (as aborted).
+ * Move-only; an empty one (default, or moved from) does nothing.
+ */
+class ScanRequest {
+public:
+	ScanRequest() = default;
+	ScanRequest(ScanRequest &&o) : raw_(o.raw_) { o.raw_ = nullptr; }
+	/** operator=() - take @o's request; the one held now is reported aborted first. */
+	ScanRequest &operator=(ScanRequest &&o)
+	{
+		if (this != &o) {
+			done(true);
+			raw_ = o.raw_;
+			o.raw_ = nullptr;
+		}
+		return *this;
+	}
+	ScanRequest(const ScanRequest &) = delete;
+	ScanRequest &operator=(const ScanRequest &) = delete;
+	~ScanRequest() { done(true); }
+
+	explicit operator bool() const { return raw_ != nullptr; }
+
+	/** done() - cfg80211_scan_done(): the scan is over; any context.  Empties it. */
+	void done(bool aborted)
+	{
+		void *r = raw_;
+		raw_ = nullptr;
+		if (r)
+			kcxx_shim_scan_done(r, aborted);
+	}
+
+	u32 n_channels() const { return raw_ ? kcxx_shim_scan_req_n_channels(raw_) : 0; }
+	/** channel() - channel @i; -EINVAL past the end. */
+	Result<ScanChannel> channel(u32 i) const
+	{
+		kcxx_scan_channel c;
+		if (!raw_ || kcxx_shim_scan_req_channel(raw_, i, &c))
+			return Err(-22);
+		return ScanChannel{c.band, c.freq, c.hw_value, c.flags};
+	}
+	/** n_ssids() - SSIDs to probe for; 0 means a passive scan. */
+	u32 n_ssids() const { return raw_ ? kcxx_shim_scan_req_n_ssids(raw_) : 0; }
+	Result<Ssid> ssid(u32 i) const
+	{
+		const unsigned char *p = nullptr;
+		unsigned int n = 0;
+		if (!raw_ || kcxx_shim_scan_req_ssid(raw_, i, &p, &n))
+			return Err(-22);
+		return Ssid{p, static_cast<u8>(n)};
+	}
+
+private:
+	template <typename> friend struct Cfg80211Binding;
+	explicit ScanRequest(void *raw) : raw_(raw) {}
+	/* The op failed: cfg80211 still owns the request and frees it. */
+	void forget() { raw_ = nullptr; }
+
+	void *raw_ = nullptr;
+};
+
+/**
+ * class Bss - a referenced entry of cfg80211's BSS table; the reference is
+ * dropped when it goes away.  Move-only.
+ */
+class Bss {
+public:
+	Bss(Bss &&o) : wiphy_(o.wiphy_), bss_(o.bss_) { o.bss_ = nullptr; }
+	Bss(const Bss &) = delete;
+	Bss &operator=(const Bss &) = delete;
+	Bss &operator=(Bss &&) = delete;
+	~Bss()
+	{
+		if (bss_)
+			kcxx_shim_put_bss(wiphy_, bss_);
+	}
+	/** raw() - the struct cfg80211_bss, for the shim (connect results). */
+	void *raw() const { return bss_; }
+
+private:
+	friend class Wiphy;
+	Bss(void *wiphy, void *bss) : wiphy_(wiphy), bss_(bss) {}
+	void *wiphy_;
+	void *bss_;
+};
+
+/* The C operations table of an ops struct; each slot only if the struct names it. */
+template <typename Ops> struct Cfg80211Binding {
+	using Owner = typename Ops::Owner;
+
+	/* cfg80211 wants these in pairs (it warns at wiphy_new() otherwise). */
+	static_assert(!requires { Ops::connect; } || requires { Ops::disconnect; },
+		      "a connect op needs a disconnect op");
+	static_assert(!requires { Ops::add_key; } || (requires { Ops::del_key; } && requires { Ops::set_default_key; }),
+		      "an add_key op needs del_key and set_default_key");
+
+	static int scan(void *owner, void *raw)
+	{
+		if constexpr (requires { Ops::scan; }) {
+			using Want = Status (Owner::*const)(Sleepable &, ScanRequest &);
+			static_assert(is_same_v<decltype(Ops::scan), Want>,
+				      "scan must be Status (Owner::*)(kcxx::Sleepable &, kcxx::ScanRequest &)");
+			ScanRequest req(raw);
+			Status s = with_sleepable([owner, &req](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::scan)(ctx, req);
+			});
+			if (!s)
+				req.forget();
+			return s.error();
+		}
+		return -95; /* EOPNOTSUPP; not reached: the slot is empty */
+	}
+	static void abort_scan(void *owner)
+	{
+		if constexpr (requires { Ops::abort_scan; }) {
+			static_assert(is_same_v<decltype(Ops::abort_scan), void (Owner::*const)(Sleepable &)>,
+				      "abort_scan must be void (Owner::*)(kcxx::Sleepable &)");
+			with_sleepable([owner](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				(static_cast<Owner *>(owner)->*Ops::abort_scan)(ctx);
+			});
+		}
+	}
+
+	static constexpr kcxx_cfg80211_ops ops = {
+		requires { Ops::scan; } ? &scan : nullptr,
+		requires { Ops::abort_scan; } ? &abort_scan : nullptr,
+	};
+};
+
+/** class Wiphy - a cfg80211 wiphy bound to an owner's operations. */
+class Wiphy : Pinned {
+public:
+	Wiphy() = default;
+	/** ~Wiphy() - unregister (if registered) and free, bands and tables included. */
+	~Wiphy()
+	{
+		if (registered_)
+			kcxx_shim_wiphy_unregister(w_);
+		kcxx_shim_wiphy_free(w_);
+	}
+
+	/**
+	 * create() - wiphy_new() with the operations of @Ops on @owner, its
+	 * parent device @parent.  -EBUSY if already created, -ENOMEM.
+	 */
+	template <typename Ops>
+	[[nodiscard]] Status create(Sleepable &ctx, const Device &parent, typename Ops::Owner *owner) KCXX_REQUIRES(ctx)
+	{
+		if (w_)
+			return Err(-16);
+		w_ = kcxx_shim_wiphy_new(parent.raw(), &Cfg80211Binding<Ops>::ops, owner);
+		return w_ ? Status::ok() : Err(-12);
+	}
+
+	/**
+	 * add_band() - the channels and bitrates of @band (copied); once per
+	 * band, before register_dev().  -EINVAL (no channels or rates, more
+	 * than 64 channels or 32 rates), -EEXIST, -ENOMEM.
+	 */
+	[[nodiscard]] Status add_band(Sleepable &ctx, Band band, const Channel *ch, size_t n_ch, const Bitrate *rates,
+				      size_t n_rates) KCXX_REQUIRES(ctx)
+	{
+		if (!w_ || registered_ || n_ch > 64 || n_rates > 32)
+			return Err(-22);
+		int r = kcxx_shim_wiphy_add_band(w_, static_cast<int>(band), ch, static_cast<unsigned int>(n_ch), rates,
+						 static_cast<unsigned int>(n_rates));
+		return r ? Status(Err(r)) : Status::ok();
+	}
+
+	/** configure() - address, interface modes, cipher suites (copied), scan limits; before register_dev(). */
+	[[nodiscard]] Status configure(Sleepable &ctx, const WiphyConfig &c) KCXX_REQUIRES(ctx)
+	{
+		if (!w_ || registered_ || c.n_ciphers > 16)
+			return Err(-22);
+		kcxx_wiphy_config raw{c.perm_addr, c.iftypes, c.ciphers, static_cast<unsigned int>(c.n_ciphers),
+				      c.max_scan_ssids, c.max_scan_ie_len};
+		int r = kcxx_shim_wiphy_configure(w_, &raw);
+		return r ? Status(Err(r)) : Status::ok();
+	}
+
+	/**
+	 * create_netdev() - allocate @nd as this wiphy's interface of type
+	 * @type (which configure() must have allowed), named after @name,
+	 * with the net device operations of @Ops on @owner.
+	 */
+	template <typename Ops>
+	[[nodiscard]] Status create_netdev(Sleepable &ctx, NetDevice &nd, u32 type, const char *name,
+					   typename Ops::Owner *owner) KCXX_REQUIRES(ctx)
+	{
+		if (!w_ || nd.dev_)
+			return Err(-22);
+		nd.dev_ = kcxx_shim_wiphy_netdev_alloc(w_, name, type, owner, &detail::NetdevBinding<Ops>::ops);
+		return nd.dev_ ? Status::ok() : Err(-12);
+	}
+
+	/** register_dev() - wiphy_register(): phyN appears; operations may be called from now on. */
+	[[nodiscard]] Status register_dev(Sleepable &ctx) KCXX_REQUIRES(ctx)
+	{
+		if (!w_ || registered_)
+			return Err(-22);
+		int r = kcxx_shim_wiphy_register(w_);
+		if (r)
+			return Err(r);
+		registered_ = true;
+		return Status::ok();
+	}
+
+	/**
+	 * unregister() - wiphy_unregister(); its net devices must be
+	 * unregistered first.  No operation runs afterwards.  Idempotent.
+	 */
+	void unregister(Sleepable &ctx) KCXX_REQUIRES(ctx)
+	{
+		if (!registered_)
+			return;
+		kcxx_shim_wiphy_unregister(w_);
+		registered_ = false;
+	}
+
+	/**
+	 * inform_bss_frame() - a beacon or probe response (802.11 header and
+	 * body, no FCS) heard on @freq MHz with @signal_mbm (dBm * 100).
+	 * Return: the entry; -EINVAL (not registered, a malformed frame, a
+	 * frequency not among the wiphy's channels); -ENOENT (cfg80211 did not
+	 * take it: a disabled channel, elements it rejects, no memory).
+	 */
+	[[nodiscard]] Result<Bss> inform_bss_frame(Gfp gfp, u32 freq, const u8 *frame, size_t len, s32 signal_mbm)
+	{
+		if (!w_ || !registered_)
+			return Err(-22);
+		int err = 0;
+		void *b = kcxx_shim_inform_bss_frame(w_, freq, frame, len, signal_mbm,
+						     static_cast<unsigned int>(gfp.kind()), &err);
+		if (!b)
+			return Err(err ? err : -22);
+		return Bss(w_, b);
+	}
+
+	/** set_rfkill_hw() - the hardware radio switch, as cfg80211's rfkill shows it; any context. */
+	void set_rfkill_hw(bool blocked)
+	{
+		if (w_)
+			kcxx_shim_wiphy_rfkill_hw(w_, blocked);
+	}
+
+	bool created() const { return w_ != nullptr; }
+	bool registered() const { return registered_; }
+	const char *name() const { return w_ ? kcxx_shim_wiphy_name(w_) : ""; }
+	/** raw() - the struct wiphy, for shims and tests (nullptr before create()). */
+	void *raw() const { return w_; }
+
+private:
+	void *w_ = nullptr;
+	bool registered_ = false;
+};
+
+} // namespace kcxx
