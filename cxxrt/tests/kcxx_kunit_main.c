@@ -467,9 +467,32 @@ static struct kunit_suite kcxx_stress_suite = {
 	.test_cases = kcxx_stress_cases,
 };
 
+#if IS_ENABLED(CONFIG_CFG80211)
+KCXX_CASE(netdev_ops)
+KCXX_CASE(netdev_no_xmit)
+KCXX_DEV_CASE(wiphy_ops)
+KCXX_DEV_CASE(wiphy_bss)
+
+static struct kunit_case kcxx_net_cases[] = {
+	KUNIT_CASE(netdev_ops_case),
+	KUNIT_CASE(netdev_no_xmit_case),
+	KUNIT_CASE(wiphy_ops_case),
+	KUNIT_CASE(wiphy_bss_case),
+	{}
+};
+
+static struct kunit_suite kcxx_net_suite = {
+	.name = "kcxx_net",
+	.test_cases = kcxx_net_cases,
+};
+#define KCXX_NET_SUITE &kcxx_net_suite,
+#else
+#define KCXX_NET_SUITE
+#endif
+
 kunit_test_suites(&kcxx_runtime_suite, &kcxx_sync_suite, &kcxx_atomic_suite, &kcxx_queue_suite,
 		  &kcxx_wait_suite, &kcxx_work_suite, &kcxx_lifetime_suite, &kcxx_device_suite,
-		  &kcxx_debugfs_suite, &kcxx_bus_suite, &kcxx_stress_suite);
+		  &kcxx_debugfs_suite, &kcxx_bus_suite, KCXX_NET_SUITE &kcxx_stress_suite);
 
 static int __init kcxx_kunit_init(void)
 {

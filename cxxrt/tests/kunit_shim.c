@@ -82,3 +82,104 @@ void kcxx_test_shim_pci_put(void *pdev)
 	pci_dev_put(pdev);
 #endif
 }
+
+#if IS_ENABLED(CONFIG_CFG80211)
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/overflow.h>
+#include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <net/cfg80211.h>
+#include "../shim_net.h"
+
+int kcxx_test_shim_netdev_open(void *ndev)
+{
+	int r;
+
+	rtnl_lock();
+	r = dev_open(ndev, NULL);
+	rtnl_unlock();
+	return r;
+}
+
+void kcxx_test_shim_netdev_close(void *ndev)
+{
+	rtnl_lock();
+	dev_close(ndev);
+	rtnl_unlock();
+}
+
+int kcxx_test_shim_netdev_xmit(void *ndev, unsigned int len)
+{
+	struct net_device *dev = ndev;
+	struct sk_buff *skb = alloc_skb(len, GFP_KERNEL);
+	netdev_tx_t r;
+
+	if (!skb)
+		return -ENOMEM;
+	skb_put_zero(skb, len);
+	skb->dev = dev;
+	local_bh_disable();
+	r = dev->netdev_ops->ndo_start_xmit(skb, dev);
+	local_bh_enable();
+	return r == NETDEV_TX_OK ? 0 : -EIO;
+}
+
+unsigned long kcxx_test_shim_netdev_tx_dropped(void *ndev)
+{
+	struct rtnl_link_stats64 s;
+
+	dev_get_stats(ndev, &s);
+	return s.tx_dropped;
+}
+
+int kcxx_test_shim_wiphy_has_op(void *wiphy, int which)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+
+	switch (which) {
+	case 0:
+		return !!p->ops->scan;
+	case 1:
+		return !!p->ops->abort_scan;
+	case 2:
+		return !!p->ops->connect;
+	}
+	return -EINVAL;
+}
+
+int kcxx_test_shim_wiphy_fake_scan(void *w, const char *ssid)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(w);
+	struct ieee80211_supported_band *sb;
+	struct cfg80211_scan_request *req;
+	struct cfg80211_ssid *ss;
+	struct wiphy *wiphy = w;
+	int i, r;
+
+	sb = wiphy->bands[NL80211_BAND_2GHZ];
+	if (!sb || !p->ops->scan || strlen(ssid) > IEEE80211_MAX_SSID_LEN)
+		return -EINVAL;
+	req = kzalloc(struct_size(req, channels, sb->n_channels), GFP_KERNEL);
+	ss = kzalloc(sizeof(*ss), GFP_KERNEL);
+	if (!req || !ss) {
+		kfree(req);
+		kfree(ss);
+		return -ENOMEM;
+	}
+	req->wiphy = wiphy;
+	req->n_channels = sb->n_channels;
+	for (i = 0; i < sb->n_channels; i++)
+		req->channels[i] = &sb->channels[i];
+	ss->ssid_len = strlen(ssid);
+	memcpy(ss->ssid, ssid, ss->ssid_len);
+	req->ssids = ss;
+	req->n_ssids = 1;
+	r = p->ops->scan(wiphy, req);
+	kfree(ss);
+	kfree(req);
+	return r;
+}
+#endif

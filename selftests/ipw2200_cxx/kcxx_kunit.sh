@@ -6,10 +6,17 @@
 # lockdep classes in /proc/lockdep, named after their data.
 . "$(dirname "$0")/lib.sh"
 
-modprobe kcxx_kunit || fail "modprobe kcxx_kunit"
+# With IPW_CXX_MODDIR (an out-of-tree build, as for cxx_load) the modules come from there.
+if [ -n "${IPW_CXX_MODDIR:-}" ]; then
+	modprobe cfg80211 || fail "modprobe cfg80211"
+	lsmod | grep -q '^cxxrt ' || insmod "$IPW_CXX_MODDIR/cxxrt/cxxrt.ko" || fail "insmod cxxrt"
+	insmod "$IPW_CXX_MODDIR/cxxrt/tests/kcxx_kunit.ko" || fail "insmod kcxx_kunit"
+else
+	modprobe kcxx_kunit || fail "modprobe kcxx_kunit"
+fi
 : >"$OUT/kunit.ktap"
 for s in kcxx_runtime kcxx_sync kcxx_atomic kcxx_queue kcxx_wait kcxx_work kcxx_lifetime \
-	kcxx_device kcxx_debugfs kcxx_bus kcxx_stress; do
+	kcxx_device kcxx_debugfs kcxx_bus kcxx_net kcxx_stress; do
 	r=/sys/kernel/debug/kunit/$s/results
 	[ -r "$r" ] || fail "no KUnit results for suite $s"
 	cat "$r" >>"$OUT/kunit.ktap"
