@@ -9,20 +9,11 @@
 #include <kcxx/pci.h>
 #include <kcxx/random.h>
 
+#include "fw_api.h"
 #include "ipw2200.h"
 #include "transport/trans.h"
 
 namespace ipw {
-
-namespace cmd {
-constexpr u8 host_complete = 2;
-constexpr u8 system_config = 6;
-constexpr u8 adapter_address = 11;
-constexpr u8 rts_threshold = 15;
-constexpr u8 supported_rates = 22;
-constexpr u8 seed_number = 34;
-constexpr u8 tx_power = 35;
-} // namespace cmd
 
 /**
  * class Adapter - one 2200BG/2915ABG: the transport and its client.

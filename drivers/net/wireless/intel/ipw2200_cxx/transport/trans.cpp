@@ -8,6 +8,7 @@
 
 #include <kcxx/errno.h>
 
+#include "../fw_api.h"
 #include "trans.h"
 
 namespace ipw {
@@ -371,7 +372,7 @@ void Transport::down(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &)
 		client_->firmware_down(ctx);
 	if (orderly && status_.test(St::ready) && !hw_.gone()) {
 		const u8 phy_off[4] = {0, 0, 0, 0};
-		(void)send(ctx, 33 /* CARD_DISABLE */, phy_off, sizeof(phy_off), true);
+		(void)send(ctx, cmd::card_disable, phy_off, sizeof(phy_off), true);
 	}
 	status_.clear(St::ready);
 	status_.clear(St::fw_alive);
