@@ -182,6 +182,8 @@ hwsim_ap_up() {
 cxx_load() {
 	modprobe -r ipw2200 2>/dev/null
 	if [ -n "${IPW_CXX_MODDIR:-}" ]; then
+		# insmod does not load what cxxrt's cfg80211 shim needs.
+		modprobe cfg80211 || return 1
 		lsmod | grep -q '^cxxrt ' || insmod "$IPW_CXX_MODDIR/cxxrt/cxxrt.ko" || return 1
 		insmod "$IPW_CXX_MODDIR/drivers/net/wireless/intel/ipw2200_cxx/ipw2200_cxx.ko" "$@"
 	else

@@ -18,3 +18,6 @@
 #include "transport/hw.cpp"
 #include "transport/load.cpp"
 #include "transport/trans.cpp"
+#include "wireless/geo.cpp"
+#include "wireless/scan.cpp"
+#include "wireless/wireless.cpp"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipw2200.cpp: one adapter -- the transport and (for now) the firmware
- * configuration the transport asks for when the firmware comes up; the
- * entry points the C glue calls.
+ * ipw2200.cpp: one adapter -- the transport, the firmware configuration
+ * the transport asks for when the firmware comes up, and the wireless
+ * layer the transport's reports go to; the entry points the C glue calls.
  */
 #include <kcxx/debugfs.h>
 #include <kcxx/new.h>
@@ -12,11 +12,13 @@
 #include "fw_api.h"
 #include "ipw2200.h"
 #include "transport/trans.h"
+#include "wireless/wireless.h"
 
 namespace ipw {
 
 /**
- * class Adapter - one 2200BG/2915ABG: the transport and its client.
+ * class Adapter - one 2200BG/2915ABG: the transport, its client, and the
+ * wireless layer (wlan%d) on top of it.
  */
 class Adapter final : public TransportClient, kcxx::Pinned {
 public:
@@ -28,15 +30,21 @@ public:
 	}
 
 	Transport &trans() { return trans_; }
+	Wireless &wireless() { return wl_; }
 
-	void rx_frame(kcxx::Sleepable &, const RxInfo &, const u8 *, size_t) override {}
-	void notification(kcxx::Sleepable &, u8 subtype, u8, const u8 *, size_t len) override
+	void rx_frame(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len) override
+		KCXX_REQUIRES(ctx)
 	{
-		trans_.dev().dbg("notification %u (%zu bytes)\n", subtype, len);
+		wl_.rx_frame(ctx, info, frame, len);
 	}
-	void rf_kill(kcxx::Sleepable &, bool) override {}
-	void firmware_down(kcxx::Sleepable &) override {}
-	/* No data frames yet: the wireless layer (cfg80211, netdev) submits them. */
+	void notification(kcxx::Sleepable &ctx, u8 subtype, u8, const u8 *payload, size_t len) override
+		KCXX_REQUIRES(ctx)
+	{
+		wl_.notification(ctx, subtype, payload, len);
+	}
+	void rf_kill(kcxx::Sleepable &ctx, bool blocked) override KCXX_REQUIRES(ctx) { wl_.rf_kill(ctx, blocked); }
+	void firmware_down(kcxx::Sleepable &ctx) override KCXX_REQUIRES(ctx) { wl_.firmware_changed(ctx); }
+	/* No data frames yet: the wireless layer's data path will submit them. */
 	void tx_done(void *, bool) override {}
 	void tx_flow(unsigned int, bool) override {}
 	kcxx::Status firmware_up(kcxx::Sleepable &ctx) override KCXX_REQUIRES(ctx);
@@ -48,6 +56,7 @@ private:
 	}
 
 	Transport trans_;
+	Wireless wl_{trans_};
 	u8 antenna_;
 	int mode_;
 };
@@ -55,6 +64,8 @@ private:
 /* The initial configuration (the firmware takes nothing else before HOST_COMPLETE). */
 kcxx::Status Adapter::firmware_up(kcxx::Sleepable &ctx)
 {
+	/* A (re)loaded firmware knows nothing of what the last one was doing. */
+	wl_.firmware_changed(ctx);
 	static const u8 bg_channels[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
 	static const u8 a_channels[] = {36, 40, 44, 48, 52, 56, 60, 64, 149, 153, 157, 161, 165};
 	auto tx_power = [&](u8 ieee_mode, const u8 *ch, size_t n) KCXX_REQUIRES(ctx) {
@@ -139,6 +150,12 @@ int ipw2200_cxx_probe(void *raw, const struct ipw2200_cxx_params *params)
 		auto st = a->trans().probe(ctx);
 		if (!st)
 			return st.error();
+		st = a->wireless().setup(ctx);
+		if (!st) {
+			a->wireless().teardown(ctx);
+			a->trans().remove(ctx);
+			return st.error();
+		}
 		pdev.set_drvdata(a.release());
 		return 0;
 	});
@@ -150,8 +167,10 @@ void ipw2200_cxx_remove(void *raw)
 		kcxx::PciDevice pdev(raw);
 		kcxx::Box<ipw::Adapter> a(static_cast<ipw::Adapter *>(pdev.drvdata()));
 		pdev.set_drvdata(nullptr);
-		if (a)
+		if (a) {
+			a->wireless().teardown(ctx);
 			a->trans().remove(ctx);
+		}
 	});
 }
 

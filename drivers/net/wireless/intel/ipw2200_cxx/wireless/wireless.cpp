@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wireless/wireless.cpp: the wiphy and wlan%d (creation, registration,
+ * teardown), the net device operations, and what the firmware reports
+ * (frames for the BSS table, notifications, rf-kill, restarts).
+ */
+#include <kcxx/errno.h>
+#include <kcxx/random.h>
+
+#include "../fw_api.h"
+#include "geo.h"
+#include "wireless.h"
+
+namespace ipw {
+
+namespace {
+
+/* 802.11b/g rates (100 kb/s, 802.11 rate byte); the 5 GHz band uses the OFDM eight. */
+constexpr kcxx::Bitrate wl_rates[] = {
+	{10, 0x02, 0},
+	{20, 0x04, kcxx::rate_short_preamble},
+	{55, 0x0b, kcxx::rate_short_preamble},
+	{110, 0x16, kcxx::rate_short_preamble},
+	{60, 0x0c, 0},
+	{90, 0x12, 0},
+	{120, 0x18, 0},
+	{180, 0x24, 0},
+	{240, 0x30, 0},
+	{360, 0x48, 0},
+	{480, 0x60, 0},
+	{540, 0x6c, 0},
+};
+constexpr kcxx::size_t wl_n_cck = 4;
+
+constexpr kcxx::u32 wl_ciphers[] = {kcxx::cipher::wep40, kcxx::cipher::wep104, kcxx::cipher::tkip,
+				    kcxx::cipher::ccmp};
+
+/* 802.11 frame control, first byte: type bits 3:2, subtype bits 7:4. */
+bool is_beacon_or_probe_resp(kcxx::u8 fc0)
+{
+	return (fc0 & 0x0c) == 0 && ((fc0 >> 4) == 8 || (fc0 >> 4) == 5);
+}
+} // namespace
+
+struct WirelessCfgOps {
+	using Owner = Wireless;
+	static constexpr auto scan = &Wireless::scan;
+	static constexpr auto abort_scan = &Wireless::abort_scan;
+};
+
+struct WirelessNetOps {
+	using Owner = Wireless;
+	static constexpr auto open = &Wireless::ndo_open;
+	static constexpr auto stop = &Wireless::ndo_stop;
+	static constexpr auto start_xmit = &Wireless::ndo_start_xmit;
+};
+
+kcxx::Status Wireless::setup(kcxx::Sleepable &ctx)
+{
+	const EepromInfo &ee = trans_.eeprom();
+	u8 mac[6];
+	__builtin_memcpy(mac, ee.mac, sizeof(mac));
+	const Geography *geo = nullptr;
+	if (!(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5])) {
+		/* No firmware load yet (disable=1): no EEPROM, so no address and no geography. */
+		kcxx::random_bytes(mac, sizeof(mac));
+		mac[0] = static_cast<u8>((mac[0] & 0xfe) | 0x02); /* unicast, locally administered */
+		trans_.dev().notice("radio off before the EEPROM was read: a random address, channels 1-11\n");
+	} else {
+		geo = find_geography(ee.country);
+		if (!geo)
+			trans_.dev().warn("geography %s is not known: using channels 1-11 only\n", ee.country);
+	}
+	if (!geo)
+		geo = &restricted_geography();
+	kcxx::Status st = wiphy_.create<WirelessCfgOps>(ctx, trans_.dev(), this);
+	if (!st)
+		return st;
+	kcxx::Channel ch[32];
+	kcxx::size_t n_bg = geo_channels(*geo, kcxx::Band::ghz2, ch, 32);
+	st = wiphy_.add_band(ctx, kcxx::Band::ghz2, ch, n_bg, wl_rates, sizeof(wl_rates) / sizeof(wl_rates[0]));
+	kcxx::size_t n_a = 0;
+	if (st && trans_.is_2915()) {
+		n_a = geo_channels(*geo, kcxx::Band::ghz5, ch, 32);
+		if (n_a)
+			st = wiphy_.add_band(ctx, kcxx::Band::ghz5, ch, n_a, wl_rates + wl_n_cck,
+					     sizeof(wl_rates) / sizeof(wl_rates[0]) - wl_n_cck);
+	}
+	if (!st)
+		return st;
+	kcxx::WiphyConfig cfg;
+	cfg.perm_addr = mac;
+	cfg.iftypes = 1u << kcxx::iftype::station;
+	cfg.ciphers = wl_ciphers;
+	cfg.n_ciphers = sizeof(wl_ciphers) / sizeof(wl_ciphers[0]);
+	/* The firmware probes for the wildcard SSID and one SSID of the last SSID command. */
+	cfg.max_scan_ssids = 2;
+	/* It builds its own probe requests: extra elements are accepted and not sent. */
+	cfg.max_scan_ie_len = 1000;
+	st = wiphy_.configure(ctx, cfg);
+	if (st)
+		st = wiphy_.create_netdev<WirelessNetOps>(ctx, netdev_, kcxx::iftype::station, "wlan%d", this);
+	if (!st)
+		return st;
+	netdev_.set_address(mac);
+	st = wiphy_.register_dev(ctx);
+	if (!st) {
+		trans_.dev().err("cannot register the wiphy: %d\n", st.error());
+		return st;
+	}
+	{
+		auto g = scan_.lock(ctx);
+		g->live = true;
+		wiphy_.set_rfkill_hw(trans_.test(St::rf_kill_hw));
+	}
+	st = netdev_.register_dev(ctx);
+	if (!st) {
+		trans_.dev().err("cannot register the network interface: %d\n", st.error());
+		return st;
+	}
+	trans_.dev().info("%s on %s: geography %s, %zu 802.11bg channels, %zu 802.11a channels\n", netdev_.name(),
+			  wiphy_.name(), geo->name, n_bg, n_a);
+	return kcxx::Status::ok();
+}
+
+/*
+ * The interface first (closing it ends a scan), then nothing more may go to
+ * cfg80211, then the wiphy; the watchdog last (it only talks to the firmware).
+ */
+void Wireless::teardown(kcxx::Sleepable &ctx)
+{
+	netdev_.unregister(ctx);
+	kcxx::ScanRequest left;
+	{
+		auto g = scan_.lock(ctx);
+		g->live = false;
+		left = kcxx::move(g->req);
+	}
+	left.done(true);
+	wiphy_.unregister(ctx);
+	scan_wd_.cancel_sync(ctx);
+}
+
+/* ---- from the firmware --------------------------------------------------- */
+
+void Wireless::rx_frame(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len)
+{
+	/* Data frames come with the data path; only what feeds the BSS table for now. */
+	if (len < 24 || !is_beacon_or_probe_resp(frame[0]))
+		return;
+	kcxx::Band band = (info.control & 1) ? kcxx::Band::ghz2 : kcxx::Band::ghz5;
+	u16 freq = channel_freq(band, info.channel);
+	kcxx::s32 mbm = (static_cast<kcxx::s32>(info.rssi_dbm_raw) - 112) * 100;
+	auto g = scan_.lock(ctx);
+	if (!g->live)
+		return;
+	auto bss = wiphy_.inform_bss_frame(kcxx::Gfp::kernel(ctx), freq, frame, len, mbm);
+	if (bss) {
+		stats.bss_reported.add(1);
+		return;
+	}
+	long n = stats.bss_refused.add_return(1);
+	if (n <= 4 || (n & (n - 1)) == 0)
+		trans_.dev().dbg("a %zu-byte beacon or probe response on channel %u was not taken: %d (%ld so far)\n",
+				 len, info.channel, bss.error(), n);
+}
+
+void Wireless::notification(kcxx::Sleepable &ctx, u8 subtype, const u8 *payload, size_t len)
+{
+	switch (subtype) {
+	case notif::scan_completed:
+		scan_completed(ctx, payload, len);
+		break;
+	default:
+		trans_.dev().dbg("notification %u (%zu bytes)\n", subtype, len);
+		break;
+	}
+}
+
+void Wireless::firmware_changed(kcxx::Sleepable &ctx)
+{
+	abort_scan_state(ctx, true);
+}
+
+void Wireless::rf_kill(kcxx::Sleepable &ctx, bool blocked)
+{
+	{
+		auto g = scan_.lock(ctx);
+		if (g->live)
+			wiphy_.set_rfkill_hw(blocked);
+	}
+	if (blocked)
+		abort_scan_state(ctx, true);
+}
+
+/* ---- net_device operations ----------------------------------------------- */
+
+/* The radio runs from probe on (scans work on a closed interface too); nothing to start. */
+kcxx::Status Wireless::ndo_open(kcxx::Sleepable &)
+{
+	return kcxx::Status::ok();
+}
+
+/*
+ * cfg80211 forgets a closed interface's scan request when the interface is
+ * down (NETDEV_DOWN, after this), so it is reported here, and the firmware
+ * is told to stop.
+ */
+void Wireless::ndo_stop(kcxx::Sleepable &ctx)
+{
+	abort_scan_state(ctx, false);
+	send_scan_abort(ctx);
+}
+
+/* Not associated (no data path yet): every frame is dropped and counted. */
+void Wireless::ndo_start_xmit(kcxx::AtomicContext &, kcxx::SkBuff)
+{
+	netdev_.count_tx_dropped();
+}
+
+} // namespace ipw
