@@ -140,3 +140,66 @@ unsigned int kcxx_shim_skb_len(const void *skb)
 	return ((const struct sk_buff *)skb)->len;
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_skb_len);
+
+int kcxx_shim_skb_copy(const void *skb, unsigned int offset, void *to, unsigned int len)
+{
+	return skb_copy_bits(skb, offset, to, len) ? -EFAULT : 0;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_skb_copy);
+
+void kcxx_shim_netdev_stat_add(void *ndev, unsigned int which, unsigned long n)
+{
+	struct net_device *dev = ndev;
+
+	switch (which) {
+	case KCXX_STAT_RX_PACKETS:
+		DEV_STATS_ADD(dev, rx_packets, n);
+		break;
+	case KCXX_STAT_RX_BYTES:
+		DEV_STATS_ADD(dev, rx_bytes, n);
+		break;
+	case KCXX_STAT_RX_ERRORS:
+		DEV_STATS_ADD(dev, rx_errors, n);
+		break;
+	case KCXX_STAT_RX_DROPPED:
+		DEV_STATS_ADD(dev, rx_dropped, n);
+		break;
+	case KCXX_STAT_TX_PACKETS:
+		DEV_STATS_ADD(dev, tx_packets, n);
+		break;
+	case KCXX_STAT_TX_BYTES:
+		DEV_STATS_ADD(dev, tx_bytes, n);
+		break;
+	case KCXX_STAT_TX_ERRORS:
+		DEV_STATS_ADD(dev, tx_errors, n);
+		break;
+	case KCXX_STAT_TX_DROPPED:
+		DEV_STATS_ADD(dev, tx_dropped, n);
+		break;
+	}
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_netdev_stat_add);
+
+/*
+ * netif_rx() may be called from any context (it disables bottom halves
+ * itself when it must); the allocation is atomic for the same reason.
+ */
+int kcxx_shim_netdev_rx(void *ndev, const unsigned char *eth_hdr, const void *payload, unsigned int len)
+{
+	struct net_device *dev = ndev;
+	struct sk_buff *skb;
+
+	skb = netdev_alloc_skb_ip_align(dev, ETH_HLEN + len);
+	if (!skb) {
+		DEV_STATS_INC(dev, rx_dropped);
+		return -ENOMEM;
+	}
+	skb_put_data(skb, eth_hdr, ETH_HLEN);
+	skb_put_data(skb, payload, len);
+	skb->protocol = eth_type_trans(skb, dev);
+	DEV_STATS_INC(dev, rx_packets);
+	DEV_STATS_ADD(dev, rx_bytes, ETH_HLEN + len);
+	netif_rx(skb);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_netdev_rx);

@@ -59,6 +59,137 @@ static void kcxx_cfg_abort_scan(struct wiphy *wiphy, struct wireless_dev *wdev)
 	p->kops->abort_scan(p->owner);
 }
 
+static int kcxx_cfg_connect(struct wiphy *wiphy, struct net_device *dev, struct cfg80211_connect_params *sme)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+	struct kcxx_connect_params c = {
+		.ssid = sme->ssid,
+		.ssid_len = min_t(size_t, sme->ssid_len, IEEE80211_MAX_SSID_LEN),
+		.bssid = sme->bssid,
+		.bssid_hint = sme->bssid_hint,
+		.freq = sme->channel ? sme->channel->center_freq : 0,
+		.freq_hint = sme->channel_hint ? sme->channel_hint->center_freq : 0,
+		.ie = sme->ie,
+		.ie_len = sme->ie_len,
+		.privacy = sme->privacy,
+		.wpa_versions = sme->crypto.wpa_versions,
+		.cipher_group = sme->crypto.cipher_group,
+		.cipher_pairwise = sme->crypto.n_ciphers_pairwise > 0 ? sme->crypto.ciphers_pairwise[0] : 0,
+		.key = sme->key,
+		.key_len = sme->key_len,
+		.key_idx = sme->key_idx,
+	};
+
+	switch (sme->auth_type) {
+	case NL80211_AUTHTYPE_OPEN_SYSTEM:
+		c.auth = KCXX_AUTH_OPEN;
+		break;
+	case NL80211_AUTHTYPE_SHARED_KEY:
+		c.auth = KCXX_AUTH_SHARED;
+		break;
+	case NL80211_AUTHTYPE_AUTOMATIC:
+		c.auth = KCXX_AUTH_AUTOMATIC;
+		break;
+	default:
+		c.auth = KCXX_AUTH_OTHER;
+		break;
+	}
+	return p->kops->connect(p->owner, &c);
+}
+
+static int kcxx_cfg_disconnect(struct wiphy *wiphy, struct net_device *dev, u16 reason)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+
+	return p->kops->disconnect(p->owner, reason);
+}
+
+static void kcxx_fill_sinfo(struct station_info *sinfo, const struct kcxx_station_info *k)
+{
+	if (k->has_signal) {
+		sinfo->signal = clamp(k->signal, -128, 0);
+		sinfo->filled |= BIT_ULL(NL80211_STA_INFO_SIGNAL);
+	}
+	sinfo->rx_packets = k->rx_packets;
+	sinfo->tx_packets = k->tx_packets;
+	sinfo->rx_bytes = k->rx_bytes;
+	sinfo->tx_bytes = k->tx_bytes;
+	sinfo->tx_failed = k->tx_failed;
+	sinfo->rx_dropped_misc = k->rx_dropped;
+	sinfo->inactive_time = k->inactive_ms;
+	sinfo->filled |= BIT_ULL(NL80211_STA_INFO_RX_PACKETS) | BIT_ULL(NL80211_STA_INFO_TX_PACKETS) |
+			 BIT_ULL(NL80211_STA_INFO_RX_BYTES64) | BIT_ULL(NL80211_STA_INFO_TX_BYTES64) |
+			 BIT_ULL(NL80211_STA_INFO_TX_FAILED) | BIT_ULL(NL80211_STA_INFO_RX_DROP_MISC) |
+			 BIT_ULL(NL80211_STA_INFO_INACTIVE_TIME);
+	if (k->connected_s) {
+		sinfo->connected_time = k->connected_s;
+		sinfo->filled |= BIT_ULL(NL80211_STA_INFO_CONNECTED_TIME);
+	}
+	if (k->tx_rate) {
+		sinfo->txrate.legacy = k->tx_rate;
+		sinfo->filled |= BIT_ULL(NL80211_STA_INFO_TX_BITRATE);
+	}
+	if (k->rx_rate) {
+		sinfo->rxrate.legacy = k->rx_rate;
+		sinfo->filled |= BIT_ULL(NL80211_STA_INFO_RX_BITRATE);
+	}
+}
+
+static int kcxx_get_station(struct wiphy *wiphy, const u8 *mac, struct station_info *sinfo)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+	struct kcxx_station_info k = {};
+	int r;
+
+	r = p->kops->get_station(p->owner, mac, &k);
+	if (!r)
+		kcxx_fill_sinfo(sinfo, &k);
+	return r;
+}
+
+static int kcxx_dump_station(struct wiphy *wiphy, int idx, u8 *mac, struct station_info *sinfo)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+	struct kcxx_station_info k = {};
+	int r;
+
+	r = p->kops->dump_station(p->owner, idx, mac, &k);
+	if (!r)
+		kcxx_fill_sinfo(sinfo, &k);
+	return r;
+}
+
+/*
+ * The station operations take the net_device up to 6.x and the
+ * wireless_dev later; the trampoline whose type matches the kernel's
+ * operation is chosen at compile time.
+ */
+static int kcxx_cfg_get_station_nd(struct wiphy *wiphy, struct net_device *dev, const u8 *mac,
+				   struct station_info *sinfo)
+{
+	return kcxx_get_station(wiphy, mac, sinfo);
+}
+
+static int kcxx_cfg_get_station_wd(struct wiphy *wiphy, struct wireless_dev *wdev, const u8 *mac,
+				   struct station_info *sinfo)
+{
+	return kcxx_get_station(wiphy, mac, sinfo);
+}
+
+static int kcxx_cfg_dump_station_nd(struct wiphy *wiphy, struct net_device *dev, int idx, u8 *mac,
+				    struct station_info *sinfo)
+{
+	return kcxx_dump_station(wiphy, idx, mac, sinfo);
+}
+
+static int kcxx_cfg_dump_station_wd(struct wiphy *wiphy, struct wireless_dev *wdev, int idx, u8 *mac,
+				    struct station_info *sinfo)
+{
+	return kcxx_dump_station(wiphy, idx, mac, sinfo);
+}
+
+#define KCXX_OP_TAKES(op, fn) __builtin_types_compatible_p(typeof(((struct cfg80211_ops *)0)->op), typeof(&fn))
+
 void *kcxx_shim_wiphy_new(void *parent, const struct kcxx_cfg80211_ops *kops, void *owner)
 {
 	struct cfg80211_ops *ops;
@@ -72,6 +203,16 @@ void *kcxx_shim_wiphy_new(void *parent, const struct kcxx_cfg80211_ops *kops, vo
 		ops->scan = kcxx_cfg_scan;
 	if (kops->abort_scan)
 		ops->abort_scan = kcxx_cfg_abort_scan;
+	if (kops->connect)
+		ops->connect = kcxx_cfg_connect;
+	if (kops->disconnect)
+		ops->disconnect = kcxx_cfg_disconnect;
+	if (kops->get_station)
+		ops->get_station = __builtin_choose_expr(KCXX_OP_TAKES(get_station, kcxx_cfg_get_station_wd),
+							 kcxx_cfg_get_station_wd, kcxx_cfg_get_station_nd);
+	if (kops->dump_station)
+		ops->dump_station = __builtin_choose_expr(KCXX_OP_TAKES(dump_station, kcxx_cfg_dump_station_wd),
+							  kcxx_cfg_dump_station_wd, kcxx_cfg_dump_station_nd);
 	wiphy = wiphy_new_nm(ops, sizeof(*p), NULL);
 	if (!wiphy) {
 		kfree(ops);
@@ -316,3 +457,75 @@ void kcxx_shim_put_bss(void *wiphy, void *bss)
 	cfg80211_put_bss(wiphy, bss);
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_put_bss);
+
+int kcxx_shim_get_bss(void *wiphy, unsigned int freq, const unsigned char *bssid, const unsigned char *ssid,
+		      unsigned int ssid_len, struct kcxx_bss_info *out, void *ies, unsigned int ies_room)
+{
+	struct ieee80211_channel *chan = NULL;
+	const struct cfg80211_bss_ies *bies;
+	struct cfg80211_bss *bss;
+
+	if (ssid_len > IEEE80211_MAX_SSID_LEN)
+		return -EINVAL;
+	if (freq) {
+		chan = ieee80211_get_channel(wiphy, freq);
+		if (!chan)
+			return -ENOENT;
+	}
+	bss = cfg80211_get_bss(wiphy, chan, bssid, ssid, ssid_len, IEEE80211_BSS_TYPE_ESS, IEEE80211_PRIVACY_ANY);
+	if (!bss)
+		return -ENOENT;
+	memset(out, 0, sizeof(*out));
+	memcpy(out->bssid, bss->bssid, ETH_ALEN);
+	out->channel = bss->channel->hw_value;
+	out->freq = bss->channel->center_freq;
+	out->band = bss->channel->band == NL80211_BAND_2GHZ ? KCXX_BAND_2GHZ :
+		    bss->channel->band == NL80211_BAND_5GHZ ? KCXX_BAND_5GHZ : -1;
+	out->capability = bss->capability;
+	out->beacon_interval = bss->beacon_interval;
+	out->signal_mbm = bss->signal;
+	rcu_read_lock();
+	bies = rcu_dereference(bss->ies);
+	if (bies) {
+		out->tsf = bies->tsf;
+		out->ies_len = bies->len;
+		memcpy(ies, bies->data, min_t(unsigned int, bies->len, ies_room));
+	}
+	rcu_read_unlock();
+	cfg80211_put_bss(wiphy, bss);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_get_bss);
+
+void *kcxx_shim_inform_bss(void *wiphy, const struct kcxx_bss_info *b, const void *ies, unsigned int ies_len,
+			   unsigned int gfp_kind)
+{
+	struct ieee80211_channel *chan = ieee80211_get_channel(wiphy, b->freq);
+
+	if (!chan)
+		return NULL;
+	return cfg80211_inform_bss(wiphy, chan, CFG80211_BSS_FTYPE_UNKNOWN, b->bssid, b->tsf, b->capability,
+				   b->beacon_interval, ies, ies_len, b->signal_mbm, kcxx_wl_gfp(gfp_kind));
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_inform_bss);
+
+void kcxx_shim_connect_result(void *ndev, const unsigned char *bssid, void *bss, const void *req_ie,
+			      unsigned int req_ie_len, int status, unsigned int gfp_kind)
+{
+	if (status < 0) {
+		if (bss)
+			cfg80211_put_bss(((struct net_device *)ndev)->ieee80211_ptr->wiphy, bss);
+		cfg80211_connect_timeout(ndev, bssid, req_ie, req_ie_len, kcxx_wl_gfp(gfp_kind),
+					 NL80211_TIMEOUT_UNSPECIFIED);
+		return;
+	}
+	cfg80211_connect_bss(ndev, bssid, bss, req_ie, req_ie_len, NULL, 0, status, kcxx_wl_gfp(gfp_kind),
+			     NL80211_TIMEOUT_UNSPECIFIED);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_connect_result);
+
+void kcxx_shim_disconnected(void *ndev, unsigned int reason, int locally_generated, unsigned int gfp_kind)
+{
+	cfg80211_disconnected(ndev, reason, NULL, 0, locally_generated, kcxx_wl_gfp(gfp_kind));
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_disconnected);

@@ -12,6 +12,7 @@ namespace kcxx::err {
 
 constexpr int perm = -1;
 constexpr int noent = -2;
+constexpr int fault = -14;
 constexpr int intr = -4;
 constexpr int io = -5;
 constexpr int again = -11;
@@ -22,8 +23,10 @@ constexpr int inval = -22;
 constexpr int nospc = -28;
 constexpr int range = -34;
 constexpr int nosys = -38;
+constexpr int opnotsupp = -95;
 constexpr int netdown = -100;
 constexpr int timedout = -110;
+constexpr int already = -114;
 constexpr int canceled = -125;
 
 } // namespace kcxx::err

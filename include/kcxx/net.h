@@ -71,6 +71,18 @@ public:
 	explicit operator bool() const { return raw_ != nullptr; }
 	/** len() - bytes of the frame (linear part and fragments). */
 	size_t len() const { return raw_ ? kcxx_shim_skb_len(raw_) : 0; }
+	/**
+	 * copy() - copy @n bytes from @offset of the frame (linear part and
+	 * fragments) to @to.  -EFAULT if the range is not within the frame.
+	 */
+	[[nodiscard]] Status copy(size_t offset, void *to, size_t n) const
+	{
+		size_t have = len();
+		if (!raw_ || offset > have || n > have - offset)
+			return Err(-14 /* EFAULT */);
+		int r = kcxx_shim_skb_copy(raw_, static_cast<unsigned int>(offset), to, static_cast<unsigned int>(n));
+		return r ? Status(Err(r)) : Status::ok();
+	}
 	/** release() - give up ownership (to a ring that frees it later). */
 	[[nodiscard]] void *release()
 	{
@@ -219,6 +231,38 @@ public:
 	{
 		if (dev_)
 			kcxx_shim_netdev_tx_dropped(dev_);
+	}
+
+	/** enum Stat - the device's counters (struct net_device_stats) count() adds to. */
+	enum class Stat : unsigned int {
+		rx_packets = KCXX_STAT_RX_PACKETS,
+		rx_bytes = KCXX_STAT_RX_BYTES,
+		rx_errors = KCXX_STAT_RX_ERRORS,
+		rx_dropped = KCXX_STAT_RX_DROPPED,
+		tx_packets = KCXX_STAT_TX_PACKETS,
+		tx_bytes = KCXX_STAT_TX_BYTES,
+		tx_errors = KCXX_STAT_TX_ERRORS,
+		tx_dropped = KCXX_STAT_TX_DROPPED,
+	};
+	/** count() - add @n to counter @which; any context. */
+	void count(Stat which, unsigned long n = 1)
+	{
+		if (dev_)
+			kcxx_shim_netdev_stat_add(dev_, static_cast<unsigned int>(which), n);
+	}
+
+	/**
+	 * rx() - hand one received Ethernet frame to the stack (netif_rx(); any
+	 * context): @eth_hdr is its 14-byte header, @payload the @len bytes
+	 * after it.  Counted in rx_packets/rx_bytes.  -ENOMEM (counted in
+	 * rx_dropped), -EINVAL (not registered).
+	 */
+	[[nodiscard]] Status rx(const u8 (&eth_hdr)[14], const u8 *payload, size_t len)
+	{
+		if (!dev_ || !registered_ || len > 65535)
+			return Err(-22);
+		int r = kcxx_shim_netdev_rx(dev_, eth_hdr, payload, static_cast<unsigned int>(len));
+		return r ? Status(Err(r)) : Status::ok();
 	}
 
 private:

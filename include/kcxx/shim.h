@@ -232,6 +232,19 @@ void kcxx_shim_netdev_queues(void *ndev, int run);
 void kcxx_shim_netdev_tx_dropped(void *ndev);
 void kcxx_shim_skb_free(void *skb);
 unsigned int kcxx_shim_skb_len(const void *skb);
+/* skb_copy_bits(): 0, or -EFAULT when [offset, offset + len) is not in the frame. */
+int kcxx_shim_skb_copy(const void *skb, unsigned int offset, void *to, unsigned int len);
+/* The device's statistics (struct net_device_stats, atomic counters). */
+enum kcxx_netdev_stat {
+	KCXX_STAT_RX_PACKETS, KCXX_STAT_RX_BYTES, KCXX_STAT_RX_ERRORS, KCXX_STAT_RX_DROPPED,
+	KCXX_STAT_TX_PACKETS, KCXX_STAT_TX_BYTES, KCXX_STAT_TX_ERRORS, KCXX_STAT_TX_DROPPED,
+};
+void kcxx_shim_netdev_stat_add(void *ndev, unsigned int which, unsigned long n);
+/*
+ * An Ethernet frame (@eth_hdr: 14 bytes, then @len bytes of payload) to
+ * the stack through netif_rx(); counted.  0, -ENOMEM (counted dropped).
+ */
+int kcxx_shim_netdev_rx(void *ndev, const unsigned char *eth_hdr, const void *payload, unsigned int len);
 
 /* cfg80211 (kcxx/wireless.h); only with CONFIG_CFG80211 */
 enum kcxx_band { KCXX_BAND_2GHZ = 0, KCXX_BAND_5GHZ = 1, KCXX_BANDS = 2 };
@@ -255,10 +268,55 @@ struct kcxx_wiphy_config {
 	unsigned int max_scan_ssids;
 	unsigned int max_scan_ie_len;
 };
+/* What a connect request asks for (struct cfg80211_connect_params, flattened). */
+enum kcxx_auth { KCXX_AUTH_OPEN = 0, KCXX_AUTH_SHARED = 1, KCXX_AUTH_AUTOMATIC = 2, KCXX_AUTH_OTHER = 3 };
+struct kcxx_connect_params {
+	const unsigned char *ssid;
+	unsigned int ssid_len;
+	const unsigned char *bssid;	 /* this BSS only, or NULL */
+	const unsigned char *bssid_hint; /* preferred BSS, or NULL */
+	unsigned int freq;		 /* this channel only (MHz), or 0 */
+	unsigned int freq_hint;		 /* preferred channel, or 0 */
+	int auth;			 /* kcxx_auth */
+	const unsigned char *ie;	 /* elements for the association request */
+	unsigned int ie_len;
+	int privacy;
+	unsigned int wpa_versions;	 /* NL80211_WPA_VERSION_* */
+	unsigned int cipher_group;	 /* WLAN_CIPHER_SUITE_*, 0 none */
+	unsigned int cipher_pairwise;	 /* the first pairwise cipher, 0 none */
+	const unsigned char *key;	 /* static WEP key, or NULL */
+	unsigned int key_len, key_idx;
+};
+/* What get_station/dump_station report (struct station_info, the part a station fills). */
+struct kcxx_station_info {
+	int has_signal;
+	int signal;			 /* dBm */
+	unsigned long long rx_packets, tx_packets, rx_bytes, tx_bytes;
+	unsigned int tx_failed, rx_dropped;
+	unsigned int tx_rate, rx_rate;	 /* 100 kb/s; 0 unknown */
+	unsigned int connected_s;	 /* 0 unknown */
+	unsigned int inactive_ms;
+};
 /* The cfg80211 operations a C++ owner implements; NULL: not implemented. */
 struct kcxx_cfg80211_ops {
 	int (*scan)(void *owner, void *req);	/* wiphy mutex held */
 	void (*abort_scan)(void *owner);	/* wiphy mutex held */
+	int (*connect)(void *owner, const struct kcxx_connect_params *p);	/* wiphy mutex held */
+	int (*disconnect)(void *owner, unsigned int reason);			/* wiphy mutex held */
+	int (*get_station)(void *owner, const unsigned char *mac, struct kcxx_station_info *out);
+	int (*dump_station)(void *owner, int idx, unsigned char *mac, struct kcxx_station_info *out);
+};
+/* One entry of cfg80211's BSS table, as kcxx_shim_get_bss() copies it out. */
+struct kcxx_bss_info {
+	unsigned char bssid[6];
+	unsigned short channel;	 /* the channel's hw_value */
+	unsigned int freq;	 /* MHz */
+	int band;		 /* kcxx_band, or -1 */
+	unsigned short capability;
+	unsigned short beacon_interval;
+	unsigned long long tsf;
+	int signal_mbm;
+	unsigned int ies_len;	 /* of the entry; at most the caller's room was copied */
 };
 struct kcxx_scan_channel {
 	int band;		/* kcxx_band, or -1 for a band kcxx does not know */
@@ -285,6 +343,24 @@ void kcxx_shim_scan_done(void *req, int aborted);
 void *kcxx_shim_inform_bss_frame(void *wiphy, unsigned int freq, const void *frame, __SIZE_TYPE__ len,
 				 int signal_mbm, unsigned int gfp_kind, int *err);
 void kcxx_shim_put_bss(void *wiphy, void *bss);
+/*
+ * cfg80211_get_bss() for an ESS with @ssid (and @bssid, @freq when not
+ * NULL/0): copy the entry to @out and up to @ies_room bytes of its
+ * elements to @ies.  0, -ENOENT.
+ */
+int kcxx_shim_get_bss(void *wiphy, unsigned int freq, const unsigned char *bssid, const unsigned char *ssid,
+		      unsigned int ssid_len, struct kcxx_bss_info *out, void *ies, unsigned int ies_room);
+/* cfg80211_inform_bss() from such a copy; the referenced entry or NULL. */
+void *kcxx_shim_inform_bss(void *wiphy, const struct kcxx_bss_info *b, const void *ies, unsigned int ies_len,
+			   unsigned int gfp_kind);
+/*
+ * cfg80211_connect_bss(): @status 0 success (takes the reference on @bss,
+ * which must be the connected BSS), an 802.11 status code, or -1 for a
+ * timeout (@bss must then be NULL).
+ */
+void kcxx_shim_connect_result(void *ndev, const unsigned char *bssid, void *bss, const void *req_ie,
+			      unsigned int req_ie_len, int status, unsigned int gfp_kind);
+void kcxx_shim_disconnected(void *ndev, unsigned int reason, int locally_generated, unsigned int gfp_kind);
 
 #ifdef __cplusplus
 }

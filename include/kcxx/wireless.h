@@ -41,6 +41,14 @@
  * ``void (Owner::*)(Sleepable &)``; the scan is still reported through
  * its request.
  *
+ * Connections (a fullmac station): ``connect`` is ``Status (Owner::*)
+ * (Sleepable &, const ConnectParams &)``, ``disconnect`` ``Status
+ * (Owner::*)(Sleepable &, u16 reason)``.  The owner reports the outcome
+ * later, from any context: connected() (the BSS must be in cfg80211's
+ * table: pass the entry, e.g. from inform_bss()), connect_failed(), and
+ * for an established connection disconnected() once, whoever ends it.
+ * ``get_station`` / ``dump_station`` fill a StationInfo for the peer.
+ *
  * BSS table: inform_bss_frame() hands a beacon or probe response to
  * cfg80211 (cfg80211_inform_bss_frame()) and returns the referenced entry
  * as a ``Bss``, which drops its reference (cfg80211_put_bss()) when it
@@ -115,6 +123,43 @@ struct Ssid {
 	const u8 *data;
 	u8 len;
 };
+
+/** Authentication algorithms a connect request may ask for. */
+enum class Auth : int {
+	open = KCXX_AUTH_OPEN,
+	shared_key = KCXX_AUTH_SHARED,
+	automatic = KCXX_AUTH_AUTOMATIC, /* the driver picks */
+	other = KCXX_AUTH_OTHER,	 /* SAE, FILS, ...: not for a fullmac station of this age */
+};
+
+/**
+ * struct ConnectParams - one connect request (valid during the op only:
+ * copy what is kept).  @bssid / @freq restrict, @bssid_hint / @freq_hint
+ * only suggest.
+ */
+struct ConnectParams {
+	Ssid ssid;
+	const u8 *bssid;
+	const u8 *bssid_hint;
+	u32 freq;
+	u32 freq_hint;
+	Auth auth;
+	const u8 *ie; /* elements user space wants in the association request (RSN, WPA, ...) */
+	size_t ie_len;
+	bool privacy;
+	u32 wpa_versions;
+	u32 cipher_group;
+	u32 cipher_pairwise;
+	const u8 *key; /* static WEP key, or nullptr */
+	u8 key_len;
+	u8 key_idx;
+};
+
+/** struct StationInfo - what get_station/dump_station report about a peer. */
+using StationInfo = kcxx_station_info;
+
+/** struct BssInfo - a copy of one entry of cfg80211's BSS table (Wiphy::get_bss()). */
+using BssInfo = kcxx_bss_info;
 
 template <typename Ops> struct Cfg80211Binding;
 
@@ -201,6 +246,12 @@ public:
 
 private:
 	friend class Wiphy;
+	void *release()
+	{
+		void *b = bss_;
+		bss_ = nullptr;
+		return b;
+	}
 	Bss(void *wiphy, void *bss) : wiphy_(wiphy), bss_(bss) {}
 	void *wiphy_;
 	void *bss_;
@@ -243,9 +294,83 @@ template <typename Ops> struct Cfg80211Binding {
 		}
 	}
 
+	static int connect(void *owner, const kcxx_connect_params *p)
+	{
+		if constexpr (requires { Ops::connect; }) {
+			using Want = Status (Owner::*const)(Sleepable &, const ConnectParams &);
+			static_assert(is_same_v<decltype(Ops::connect), Want>,
+				      "connect must be Status (Owner::*)(kcxx::Sleepable &, const kcxx::ConnectParams &)");
+			ConnectParams cp{{p->ssid, static_cast<u8>(p->ssid_len)},
+					 p->bssid,
+					 p->bssid_hint,
+					 p->freq,
+					 p->freq_hint,
+					 static_cast<Auth>(p->auth),
+					 p->ie,
+					 p->ie ? p->ie_len : 0,
+					 p->privacy != 0,
+					 p->wpa_versions,
+					 p->cipher_group,
+					 p->cipher_pairwise,
+					 p->key,
+					 static_cast<u8>(p->key_len),
+					 static_cast<u8>(p->key_idx)};
+			Status s = with_sleepable([owner, &cp](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::connect)(ctx, cp);
+			});
+			return s.error();
+		}
+		return -95;
+	}
+	static int disconnect(void *owner, unsigned int reason)
+	{
+		if constexpr (requires { Ops::disconnect; }) {
+			using Want = Status (Owner::*const)(Sleepable &, u16);
+			static_assert(is_same_v<decltype(Ops::disconnect), Want>,
+				      "disconnect must be Status (Owner::*)(kcxx::Sleepable &, u16 reason)");
+			Status s = with_sleepable([owner, reason](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::disconnect)(ctx, static_cast<u16>(reason));
+			});
+			return s.error();
+		}
+		return -95;
+	}
+	static int get_station(void *owner, const unsigned char *mac, kcxx_station_info *out)
+	{
+		if constexpr (requires { Ops::get_station; }) {
+			using Want = Status (Owner::*const)(Sleepable &, const u8 *, StationInfo &);
+			static_assert(is_same_v<decltype(Ops::get_station), Want>,
+				      "get_station must be Status (Owner::*)(kcxx::Sleepable &, const u8 *mac, "
+				      "kcxx::StationInfo &)");
+			Status s = with_sleepable([owner, mac, out](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::get_station)(ctx, mac, *out);
+			});
+			return s.error();
+		}
+		return -95;
+	}
+	static int dump_station(void *owner, int idx, unsigned char *mac, kcxx_station_info *out)
+	{
+		if constexpr (requires { Ops::dump_station; }) {
+			using Want = Status (Owner::*const)(Sleepable &, int, u8 *, StationInfo &);
+			static_assert(is_same_v<decltype(Ops::dump_station), Want>,
+				      "dump_station must be Status (Owner::*)(kcxx::Sleepable &, int idx, u8 *mac, "
+				      "kcxx::StationInfo &)");
+			Status s = with_sleepable([owner, idx, mac, out](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::dump_station)(ctx, idx, mac, *out);
+			});
+			return s.error();
+		}
+		return -95;
+	}
+
 	static constexpr kcxx_cfg80211_ops ops = {
 		requires { Ops::scan; } ? &scan : nullptr,
 		requires { Ops::abort_scan; } ? &abort_scan : nullptr,
+		requires { Ops::connect; } ? &connect : nullptr,
+		requires { Ops::disconnect; } ? &disconnect : nullptr,
+		requires { Ops::get_station; } ? &get_station : nullptr,
+		requires { Ops::dump_station; } ? &dump_station : nullptr,
 	};
 };
 
@@ -356,6 +481,68 @@ public:
 		if (!b)
 			return Err(err ? err : -22);
 		return Bss(w_, b);
+	}
+
+	/**
+	 * get_bss() - look up an ESS with @ssid (and @bssid, @freq if given) in
+	 * cfg80211's table; copy it to @out and up to @ies_room bytes of its
+	 * elements to @ies (@out.ies_len tells how many it has).  Process
+	 * context.  -ENOENT: not known; -EINVAL.
+	 */
+	[[nodiscard]] Status get_bss(Sleepable &ctx, const Ssid &ssid, const u8 *bssid, u32 freq, BssInfo &out,
+				     u8 *ies, size_t ies_room) KCXX_REQUIRES(ctx)
+	{
+		if (!w_ || !registered_ || ssid.len > 32)
+			return Err(-22);
+		int r = kcxx_shim_get_bss(w_, freq, bssid, ssid.data, ssid.len, &out, ies,
+					  static_cast<unsigned int>(ies_room));
+		return r ? Status(Err(r)) : Status::ok();
+	}
+
+	/**
+	 * inform_bss() - put (back) a BSS into cfg80211's table from a copy
+	 * (@b, with @ies_len bytes of elements at @ies).  -EINVAL, -ENOENT.
+	 */
+	[[nodiscard]] Result<Bss> inform_bss(Gfp gfp, const BssInfo &b, const u8 *ies, size_t ies_len)
+	{
+		if (!w_ || !registered_ || ies_len > 65535)
+			return Err(-22);
+		void *r = kcxx_shim_inform_bss(w_, &b, ies, static_cast<unsigned int>(ies_len),
+					       static_cast<unsigned int>(gfp.kind()));
+		if (!r)
+			return Err(-2);
+		return Bss(w_, r);
+	}
+
+	/**
+	 * connected() - report a successful connect (cfg80211_connect_bss())
+	 * to the BSS @bss, which cfg80211 keeps; @req_ie: what the association
+	 * request carried.  Any context (@gfp).
+	 */
+	void connected(NetDevice &nd, Bss &&bss, const u8 *bssid, const u8 *req_ie, size_t req_ie_len, Gfp gfp)
+	{
+		if (nd.dev_)
+			kcxx_shim_connect_result(nd.dev_, bssid, bss.release(), req_ie,
+						 static_cast<unsigned int>(req_ie_len), 0,
+						 static_cast<unsigned int>(gfp.kind()));
+	}
+
+	/**
+	 * connect_failed() - report a failed connect: @status the 802.11
+	 * status code (non-zero), or 0 for a timeout (no answer).
+	 */
+	void connect_failed(NetDevice &nd, const u8 *bssid, u16 status, Gfp gfp)
+	{
+		if (nd.dev_)
+			kcxx_shim_connect_result(nd.dev_, bssid, nullptr, nullptr, 0, status ? status : -1,
+						 static_cast<unsigned int>(gfp.kind()));
+	}
+
+	/** disconnected() - the connection is gone (cfg80211_disconnected()); any context. */
+	void disconnected(NetDevice &nd, u16 reason, bool locally_generated, Gfp gfp)
+	{
+		if (nd.dev_)
+			kcxx_shim_disconnected(nd.dev_, reason, locally_generated, static_cast<unsigned int>(gfp.kind()));
 	}
 
 	/** set_rfkill_hw() - the hardware radio switch, as cfg80211's rfkill shows it; any context. */
