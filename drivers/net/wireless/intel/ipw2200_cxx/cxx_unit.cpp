@@ -18,6 +18,8 @@
 #include "transport/hw.cpp"
 #include "transport/load.cpp"
 #include "transport/trans.cpp"
+#include "wireless/connect.cpp"
+#include "wireless/data.cpp"
 #include "wireless/geo.cpp"
 #include "wireless/scan.cpp"
 #include "wireless/wireless.cpp"

@@ -21,12 +21,15 @@ constexpr kcxx::u8 system_config = 6;
 constexpr kcxx::u8 ssid = 8;
 constexpr kcxx::u8 adapter_address = 11;
 constexpr kcxx::u8 rts_threshold = 15;
+constexpr kcxx::u8 associate = 21;
 constexpr kcxx::u8 supported_rates = 22;
 constexpr kcxx::u8 scan_abort = 23;
 constexpr kcxx::u8 scan_request_ext = 26;
+constexpr kcxx::u8 rsn_capabilities = 31;
 constexpr kcxx::u8 card_disable = 33;
 constexpr kcxx::u8 seed_number = 34;
 constexpr kcxx::u8 tx_power = 35;
+constexpr kcxx::u8 sensitivity_calib = 42;
 } // namespace cmd
 
 /* Notification subtypes (16.5). */
@@ -64,5 +67,93 @@ constexpr unsigned int size = 4;
 constexpr kcxx::u8 status_complete = 1;
 constexpr kcxx::u8 status_aborted = 2;
 } // namespace scan_done
+
+/* SYSTEM_CONFIG (14.3): 20 bytes. */
+namespace sys_cfg {
+constexpr unsigned int size = 20;
+constexpr unsigned int dot11g_auto_detection_at = 11;
+} // namespace sys_cfg
+
+/* SUPPORTED_RATES (14.11): 16 bytes. */
+namespace rates_cmd {
+constexpr unsigned int size = 16;
+constexpr unsigned int max_rates = 12;
+constexpr kcxx::u8 purpose_connect = 0;
+} // namespace rates_cmd
+
+/* ASSOCIATE (14.10): 40 bytes. */
+namespace assoc {
+constexpr unsigned int size = 40;
+constexpr unsigned int channel_at = 0;
+constexpr unsigned int auth_at = 1;      /* low nibble type, high nibble WEP key */
+constexpr unsigned int type_at = 2;
+constexpr unsigned int policy_at = 4;    /* le16 */
+constexpr unsigned int preamble_at = 6;
+constexpr unsigned int mode_at = 7;
+constexpr unsigned int bssid_at = 8;
+constexpr unsigned int tsf_msw_at = 14;  /* le32 */
+constexpr unsigned int tsf_lsw_at = 18;  /* le32 */
+constexpr unsigned int capability_at = 22; /* le16 */
+constexpr unsigned int listen_at = 24;   /* le16 */
+constexpr unsigned int beacon_at = 26;   /* le16 */
+constexpr unsigned int dest_at = 28;
+constexpr kcxx::u8 auth_open = 0;
+constexpr kcxx::u8 auth_shared = 1;
+constexpr kcxx::u8 type_associate = 0;
+constexpr kcxx::u8 type_disassociate = 2;
+constexpr kcxx::u16 policy_rsn = 0x0002;
+constexpr kcxx::u8 preamble_long = 0x00;
+constexpr kcxx::u8 preamble_short = 0x04;
+/* ieee_mode (also SUPPORTED_RATES, TX_POWER) */
+constexpr kcxx::u8 mode_a = 0;
+constexpr kcxx::u8 mode_b = 1;
+constexpr kcxx::u8 mode_g = 2;
+} // namespace assoc
+
+/* Connection-manager states in STATUS_ASSOCIATED / STATUS_AUTHENTICATE (16.6). */
+namespace cmas {
+constexpr kcxx::u8 init = 0;
+constexpr kcxx::u8 authenticated = 9;
+constexpr kcxx::u8 rx_assoc_resp = 11;
+constexpr kcxx::u8 associated = 12;
+} // namespace cmas
+
+/* STATUS_AUTHENTICATE payload (16.5): state, 24-byte MAC header, le16 802.11 status. */
+namespace auth_note {
+constexpr unsigned int size = 27;
+constexpr unsigned int status_at = 25;
+} // namespace auth_note
+
+/* STATUS_BEACON_STATE payload (16.5): le32 state, le32 count. */
+namespace beacon_note {
+constexpr unsigned int size = 8;
+constexpr kcxx::u32 missing = 1;
+} // namespace beacon_note
+
+/* Data TFD (15.1, 15.2): 128 bytes on a data ring. */
+namespace tfd {
+constexpr kcxx::u8 tx_frame_type = 0x00;
+constexpr kcxx::u8 need_irq = 0x04;      /* control_bits */
+constexpr kcxx::u8 dino_cmd_tx = 0x0b;
+constexpr unsigned int control_at = 2;
+constexpr unsigned int cmd_id_at = 12;
+constexpr unsigned int len_at = 14;      /* le16: payload bytes */
+constexpr unsigned int flags_at = 17;
+constexpr unsigned int flags_ext_at = 18;
+constexpr unsigned int header_at = 48;   /* copy of the 802.11 header */
+constexpr unsigned int header_room = 40;
+constexpr unsigned int n_chunks_at = 88; /* le32 */
+constexpr unsigned int chunk_ptr_at = 92;  /* 6 x le32 */
+constexpr unsigned int chunk_len_at = 116; /* 6 x le16 */
+constexpr kcxx::u8 flag_ack = 0x80;
+constexpr kcxx::u8 flag_no_wep = 0x20;
+constexpr kcxx::u8 flag_short_preamble = 0x04;
+constexpr kcxx::u8 ext_mode_cck = 0x01;
+} // namespace tfd
+
+/* Ordinal table 0 (12.2): entry n is ordinal 0xf000 | n. */
+namespace ord {
+constexpr kcxx::u32 tx_curr_rate = 0xf001; /* a PLCP rate code (16.3) */
+} // namespace ord
 
 } // namespace ipw

@@ -44,9 +44,8 @@ public:
 	}
 	void rf_kill(kcxx::Sleepable &ctx, bool blocked) override KCXX_REQUIRES(ctx) { wl_.rf_kill(ctx, blocked); }
 	void firmware_down(kcxx::Sleepable &ctx) override KCXX_REQUIRES(ctx) { wl_.firmware_changed(ctx); }
-	/* No data frames yet: the wireless layer's data path will submit them. */
-	void tx_done(void *, bool) override {}
-	void tx_flow(unsigned int, bool) override {}
+	void tx_done(void *cookie, bool sent) override { wl_.tx_done(cookie, sent); }
+	void tx_flow(unsigned int q, bool stop) override { wl_.tx_flow(q, stop); }
 	kcxx::Status firmware_up(kcxx::Sleepable &ctx) override KCXX_REQUIRES(ctx);
 
 private:
@@ -94,6 +93,7 @@ kcxx::Status Adapter::firmware_up(kcxx::Sleepable &ctx)
 		sys[9] = antenna_;
 		sys[15] = 0x1e;       /* silence threshold */
 		sys[18] = 1;          /* noise statistics to the host */
+		wl_.set_system_config(ctx, sys);
 		st = send(ctx, cmd::system_config, sys, sizeof(sys));
 	}
 	if (st) {

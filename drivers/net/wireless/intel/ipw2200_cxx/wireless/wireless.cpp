@@ -46,6 +46,10 @@ struct WirelessCfgOps {
 	using Owner = Wireless;
 	static constexpr auto scan = &Wireless::scan;
 	static constexpr auto abort_scan = &Wireless::abort_scan;
+	static constexpr auto connect = &Wireless::connect;
+	static constexpr auto disconnect = &Wireless::disconnect;
+	static constexpr auto get_station = &Wireless::get_station;
+	static constexpr auto dump_station = &Wireless::dump_station;
 };
 
 struct WirelessNetOps {
@@ -73,6 +77,18 @@ kcxx::Status Wireless::setup(kcxx::Sleepable &ctx)
 	}
 	if (!geo)
 		geo = &restricted_geography();
+	{
+		auto mem = kcxx::DmaCoherent<TxBuf>::alloc(trans_.dev(), kcxx::Gfp::kernel(ctx), tx_bufs);
+		if (!mem)
+			return kcxx::Err(mem.error());
+		tx_mem_.reset(new (kcxx::Gfp::kernel(ctx)) kcxx::DmaCoherent<TxBuf>(kcxx::move(mem.value())));
+		if (!tx_mem_)
+			return kcxx::Err(kcxx::err::nomem);
+		auto p = tx_pool_.lock(ctx);
+		for (unsigned int i = 0; i < tx_bufs; i++)
+			p->free[i] = static_cast<u8>(i);
+		p->n_free = tx_bufs;
+	}
 	kcxx::Status st = wiphy_.create<WirelessCfgOps>(ctx, trans_.dev(), this);
 	if (!st)
 		return st;
@@ -103,6 +119,7 @@ kcxx::Status Wireless::setup(kcxx::Sleepable &ctx)
 	if (!st)
 		return st;
 	netdev_.set_address(mac);
+	netdev_.carrier(false);
 	st = wiphy_.register_dev(ctx);
 	if (!st) {
 		trans_.dev().err("cannot register the wiphy: %d\n", st.error());
@@ -112,6 +129,10 @@ kcxx::Status Wireless::setup(kcxx::Sleepable &ctx)
 		auto g = scan_.lock(ctx);
 		g->live = true;
 		wiphy_.set_rfkill_hw(trans_.test(St::rf_kill_hw));
+	}
+	{
+		auto c = conn_.lock(ctx);
+		c->live = true;
 	}
 	st = netdev_.register_dev(ctx);
 	if (!st) {
@@ -129,7 +150,14 @@ kcxx::Status Wireless::setup(kcxx::Sleepable &ctx)
  */
 void Wireless::teardown(kcxx::Sleepable &ctx)
 {
+	/* Closing it disconnects (cfg80211 calls disconnect, which reports); then no more reports. */
 	netdev_.unregister(ctx);
+	{
+		auto c = conn_.lock(ctx);
+		c->live = false;
+		c->phase = Phase::idle;
+	}
+	link_down();
 	kcxx::ScanRequest left;
 	{
 		auto g = scan_.lock(ctx);
@@ -139,15 +167,25 @@ void Wireless::teardown(kcxx::Sleepable &ctx)
 	left.done(true);
 	wiphy_.unregister(ctx);
 	scan_wd_.cancel_sync(ctx);
+	conn_wd_.cancel_sync(ctx);
+	disassoc_.cancel_sync(ctx);
 }
 
 /* ---- from the firmware --------------------------------------------------- */
 
 void Wireless::rx_frame(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len)
 {
-	/* Data frames come with the data path; only what feeds the BSS table for now. */
-	if (len < 24 || !is_beacon_or_probe_resp(frame[0]))
+	if (len < 24) {
+		stats.rx_bad.add(1);
 		return;
+	}
+	if ((frame[0] & 0x0c) == 0x08) {
+		rx_data(ctx, info, frame, len);
+		return;
+	}
+	if (!is_beacon_or_probe_resp(frame[0]))
+		return;
+	rx_beacon_signal(ctx, info, frame);
 	kcxx::Band band = (info.control & 1) ? kcxx::Band::ghz2 : kcxx::Band::ghz5;
 	u16 freq = channel_freq(band, info.channel);
 	kcxx::s32 mbm = (static_cast<kcxx::s32>(info.rssi_dbm_raw) - 112) * 100;
@@ -171,6 +209,15 @@ void Wireless::notification(kcxx::Sleepable &ctx, u8 subtype, const u8 *payload,
 	case notif::scan_completed:
 		scan_completed(ctx, payload, len);
 		break;
+	case notif::status_associated:
+		status_associated(ctx, payload, len);
+		break;
+	case notif::status_authenticate:
+		status_authenticate(ctx, payload, len);
+		break;
+	case notif::beacon_state:
+		beacon_state(ctx, payload, len);
+		break;
 	default:
 		trans_.dev().dbg("notification %u (%zu bytes)\n", subtype, len);
 		break;
@@ -180,6 +227,7 @@ void Wireless::notification(kcxx::Sleepable &ctx, u8 subtype, const u8 *payload,
 void Wireless::firmware_changed(kcxx::Sleepable &ctx)
 {
 	abort_scan_state(ctx, true);
+	conn_lost(ctx);
 }
 
 void Wireless::rf_kill(kcxx::Sleepable &ctx, bool blocked)
@@ -189,8 +237,10 @@ void Wireless::rf_kill(kcxx::Sleepable &ctx, bool blocked)
 		if (g->live)
 			wiphy_.set_rfkill_hw(blocked);
 	}
-	if (blocked)
+	if (blocked) {
 		abort_scan_state(ctx, true);
+		conn_lost(ctx);
+	}
 }
 
 /* ---- net_device operations ----------------------------------------------- */
@@ -210,12 +260,8 @@ void Wireless::ndo_stop(kcxx::Sleepable &ctx)
 {
 	abort_scan_state(ctx, false);
 	send_scan_abort(ctx);
-}
-
-/* Not associated (no data path yet): every frame is dropped and counted. */
-void Wireless::ndo_start_xmit(kcxx::AtomicContext &, kcxx::SkBuff)
-{
-	netdev_.count_tx_dropped();
+	/* cfg80211 has disconnected already (NETDEV_GOING_DOWN); nothing may go out. */
+	netdev_.stop_queues();
 }
 
 } // namespace ipw

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <kcxx/atomic.h>
+#include <kcxx/dma.h>
 #include <kcxx/net.h>
 #include <kcxx/sync.h>
 #include <kcxx/time.h>
@@ -54,9 +55,19 @@ public:
 	void firmware_changed(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	void rf_kill(kcxx::Sleepable &ctx, bool blocked) KCXX_REQUIRES(ctx);
 
+	/* Data ring reports (transport bottom half or restart work; no ring lock held). */
+	void tx_done(void *cookie, bool sent);
+	void tx_flow(unsigned int q, bool stop);
+	/** set_system_config() - the SYSTEM_CONFIG the adapter sent at init; association sends it again. */
+	void set_system_config(kcxx::Sleepable &ctx, const u8 (&cfg)[20]) KCXX_REQUIRES(ctx);
+
 	/* cfg80211 operations (wiphy mutex held) */
 	kcxx::Status scan(kcxx::Sleepable &ctx, kcxx::ScanRequest &req) KCXX_REQUIRES(ctx);
 	void abort_scan(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	kcxx::Status connect(kcxx::Sleepable &ctx, const kcxx::ConnectParams &p) KCXX_REQUIRES(ctx);
+	kcxx::Status disconnect(kcxx::Sleepable &ctx, u16 reason) KCXX_REQUIRES(ctx);
+	kcxx::Status get_station(kcxx::Sleepable &ctx, const u8 *mac, kcxx::StationInfo &out) KCXX_REQUIRES(ctx);
+	kcxx::Status dump_station(kcxx::Sleepable &ctx, int idx, u8 *mac, kcxx::StationInfo &out) KCXX_REQUIRES(ctx);
 
 	/* net_device operations */
 	kcxx::Status ndo_open(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
@@ -66,6 +77,10 @@ public:
 	struct Stats {
 		kcxx::Atomic<long> scans{0}, scans_aborted{0}, scan_timeouts{0};
 		kcxx::Atomic<long> bss_reported{0}, bss_refused{0};
+		kcxx::Atomic<long> connects{0}, connect_failures{0}, connect_timeouts{0}, disconnects{0};
+		kcxx::Atomic<long> beacon_losses{0};
+		kcxx::Atomic<long> rx_data{0}, rx_filtered{0}, rx_dups{0}, rx_defrag{0}, rx_bad{0}, rx_protected{0};
+		kcxx::Atomic<long> tx_data{0}, tx_dropped{0};
 	};
 	Stats stats;
 
@@ -96,7 +111,105 @@ private:
 	void scan_completed(kcxx::Sleepable &ctx, const u8 *payload, size_t len) KCXX_REQUIRES(ctx);
 	void send_scan_abort(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 
+	/* ---- association (connect.cpp) ---- */
+	static constexpr size_t bss_ies_room = 1536;
+	static constexpr size_t req_ie_room = 256;
+	/* The network being joined or joined: a copy, made by the connect op. */
+	struct Network {
+		kcxx::BssInfo bss;	   /* BSSID, channel, capability, beacon interval, TSF, signal */
+		u8 ies[bss_ies_room];	   /* its elements, to put it back into cfg80211's table */
+		size_t ies_len;		   /* 0: did not fit, cfg80211 finds it by BSSID and SSID */
+		u8 ssid[32];
+		u8 ssid_len;
+		u8 req_ie[req_ie_room];	   /* user space's elements (RSN, WPA, ...) */
+		size_t req_ie_len;
+		u8 assoc_cmd[40];	   /* the ASSOCIATE sent (disassociation resends it, type 2) */
+	};
+	enum class Phase : u8 { idle, associating, associated };
+	struct ConnState {
+		bool live = false;	/* the net device is registered: reports may go to cfg80211 */
+		Phase phase = Phase::idle; /* what cfg80211 has been told, or waits for */
+		bool fw_linked = false;	/* ASSOCIATE sent and not ended by a "state 0" notification */
+		u32 attempt = 0;	/* numbers connect attempts, for the watchdog */
+		kcxx::Deadline deadline = kcxx::Deadline::after_ms(0);
+		u8 sys_config[20] = {};	/* the adapter's SYSTEM_CONFIG, sent again with each association */
+		Network net;
+	};
+	kcxx::Status send_associate(kcxx::Sleepable &ctx, const kcxx::ConnectParams &p, const kcxx::BssInfo &bss,
+				    const u8 *ies, size_t ies_len, u32 attempt) KCXX_REQUIRES(ctx);
+	void status_associated(kcxx::Sleepable &ctx, const u8 *payload, size_t len) KCXX_REQUIRES(ctx);
+	void status_authenticate(kcxx::Sleepable &ctx, const u8 *payload, size_t len) KCXX_REQUIRES(ctx);
+	void beacon_state(kcxx::Sleepable &ctx, const u8 *payload, size_t len) KCXX_REQUIRES(ctx);
+	/* Under conn_: report the connection up, failed, or ended; the data path follows. */
+	void report_connected(kcxx::Sleepable &ctx, ConnState &c) KCXX_REQUIRES(ctx);
+	void report_failed(ConnState &c, u16 status);
+	void report_disconnected(ConnState &c, u16 reason, bool local);
+	void link_down();
+	void conn_watchdog(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	void disassoc_work(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	kcxx::Status send_disassociate(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	/* The firmware's link is gone (firmware down, radio killed). */
+	void conn_lost(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+
+	/* ---- data path (data.cpp) ---- */
+	/*
+	 * The association as the data path sees it (the legacy driver's
+	 * assoc_network, as a record): a copy under its own spinlock, written
+	 * by the association state machine (conn_ held), read by transmit
+	 * (softirq), receive (bottom half) and the station getters.
+	 */
+	struct Link {
+		bool up = false;
+		u32 epoch = 0;		/* changes with every association */
+		u8 bssid[6] = {};
+		u8 mac[6] = {};
+		u16 freq = 0;
+		u8 ieee_mode = 0;
+		bool short_preamble = false;
+		bool has_signal = false;
+		int signal_dbm = 0;
+		u8 rx_rate_code = 0;
+		unsigned long since = 0;   /* jiffies at association */
+		unsigned long last_rx = 0; /* jiffies */
+		u64 rx_packets = 0, rx_bytes = 0, tx_packets = 0, tx_bytes = 0;
+		u32 tx_failed = 0, rx_dropped = 0;
+	};
+	/* Receive state: the bottom half only (uncontended; the lock makes the owner explicit). */
+	static constexpr size_t defrag_room = 2400;
+	struct RxState {
+		u32 epoch = ~0u;
+		u16 last_seq[2] = {0xffff, 0xffff}; /* [group]: sequence control of the last frame */
+		bool defrag_live = false;
+		u16 defrag_seq = 0;	/* sequence number (bits 15:4) */
+		u8 defrag_next = 0;	/* the fragment number expected */
+		size_t defrag_len = 0;
+		u8 defrag[defrag_room]; /* the MSDU body so far */
+	};
+	/* One transmit buffer per frame on a data ring (coherent DMA: the firmware reads chunk 0 here). */
+	static constexpr size_t tx_buf_size = 2048;
+	static constexpr unsigned int tx_bufs = 64;
+	struct TxBuf {
+		u8 bytes[tx_buf_size];
+	};
+	struct TxPool {
+		u8 free[tx_bufs];
+		unsigned int n_free = 0;
+	};
+	void rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len) KCXX_REQUIRES(ctx);
+	void deliver(const u8 *da, const u8 *sa, const u8 *body, size_t len);
+	void rx_beacon_signal(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame) KCXX_REQUIRES(ctx);
+	void fill_station(kcxx::Sleepable &ctx, kcxx::StationInfo &out) KCXX_REQUIRES(ctx);
+
 	Transport &trans_;
+	kcxx::Mutex<ConnState> conn_{KCXX_LOCK_CLASS("ipw2200_cxx:conn_state")};
+	kcxx::CondVar conn_idle_{KCXX_LOCK_CLASS("ipw2200_cxx:conn_idle")};
+	kcxx::DelayedWork conn_wd_{KCXX_LOCK_CLASS("ipw2200_cxx:conn_watchdog"),
+				   kcxx::bind<&Wireless::conn_watchdog>(this)};
+	kcxx::Work disassoc_{KCXX_LOCK_CLASS("ipw2200_cxx:disassoc_work"), kcxx::bind<&Wireless::disassoc_work>(this)};
+	kcxx::BhSpinLock<Link> link_{KCXX_LOCK_CLASS("ipw2200_cxx:link")};
+	kcxx::Mutex<RxState> rx_state_{KCXX_LOCK_CLASS("ipw2200_cxx:rx_state")};
+	kcxx::BhSpinLock<TxPool> tx_pool_{KCXX_LOCK_CLASS("ipw2200_cxx:tx_pool")};
+	kcxx::Box<kcxx::DmaCoherent<TxBuf>> tx_mem_;
 	kcxx::Mutex<ScanState> scan_{KCXX_LOCK_CLASS("ipw2200_cxx:scan_state")};
 	kcxx::CondVar scan_idle_{KCXX_LOCK_CLASS("ipw2200_cxx:scan_idle")};
 	kcxx::DelayedWork scan_wd_{KCXX_LOCK_CLASS("ipw2200_cxx:scan_watchdog"),
