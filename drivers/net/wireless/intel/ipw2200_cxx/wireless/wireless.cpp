@@ -157,7 +157,11 @@ void Wireless::teardown(kcxx::Sleepable &ctx)
 		c->live = false;
 		c->phase = Phase::idle;
 	}
-	link_down();
+	/* The link record only: the net device is gone from the stack (no carrier event any more). */
+	{
+		auto l = link_.lock(ctx);
+		l->up = false;
+	}
 	kcxx::ScanRequest left;
 	{
 		auto g = scan_.lock(ctx);
