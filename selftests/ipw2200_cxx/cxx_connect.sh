@@ -7,8 +7,9 @@
 # show the AP with a signal, and ping crosses the air both ways (802.3 <->
 # 802.11 in the driver, the data ring and the receive ring).  Then
 # disconnect/reconnect cycles (each one seen by the firmware and by
-# hostapd), `ip link set wlan0 down/up` while connected, and a connect to
-# an SSID nobody has, which must fail cleanly.
+# hostapd), `ip link set wlan0 down/up` while connected, a
+# deauthentication by the AP (reported as a disconnect, then a reconnect),
+# and a connect to an SSID nobody has, which must fail cleanly.
 # timeout=600
 . "$(dirname "$0")/lib.sh"
 
@@ -100,6 +101,14 @@ connect "after down/up"
 ip addr replace $STA_IP/24 dev wlan0
 ping -c 2 -W 3 $AP_IP >/dev/null || { diag; fail "ping after down/up"; }
 
+# The AP deauthenticates us: the firmware reports it, cfg80211 hears a disconnect.
+mac=$(cat /sys/class/net/wlan0/address)
+ip netns exec $AP_NS hostapd_cli -p $WORK/hostapd -i "$ap_ifc" deauthenticate "$mac" >/dev/null ||
+	fail "hostapd_cli deauthenticate"
+wait_for 10 sh -c "! iw dev wlan0 link | grep -q SSID" || { diag; fail "still linked after the AP's deauthentication"; }
+connect "after the AP's deauthentication"
+ping -c 1 -W 3 $AP_IP >/dev/null || { diag; fail "ping after the AP's deauthentication"; }
+
 # A network nobody has: refused (not in the scan results), nothing left hanging.
 iw dev wlan0 disconnect
 wait_for 10 sh -c "! iw dev wlan0 link | grep -q SSID" || fail "still linked after disconnect"
@@ -113,4 +122,4 @@ ip link set wlan0 down
 ap_stop
 cxx_unload || fail "rmmod ipw2200_cxx"
 trap - EXIT
-echo "ok: iw connect to an open network, link and station dump with a signal, ping both ways, $CYCLES reconnects, down/up"
+echo "ok: iw connect to an open network, link and station dump with a signal, ping both ways, $CYCLES reconnects, down/up, AP deauth"
