@@ -13,8 +13,8 @@ void kcxx_shim_pure_virtual_called(void)
 	WARN(1, "cxxrt: pure virtual function called\n");
 }
 
-#define CXXRT_EXPORT(sym, what)	\
-	extern char sym[];	\
+#define CXXRT_EXPORT(sym, what)                                                                                        \
+	extern char sym[];                                                                                             \
 	EXPORT_SYMBOL_GPL(sym)
 
 /* operator new(size_t, kcxx::Gfp) and the array and aligned forms */

@@ -16,8 +16,8 @@
 #include <linux/completion.h>
 #include "shim_types.h"
 
-#define KCXX_LAYOUT(name, type)					\
-	DEFINE(KCXX_SIZEOF_##name, sizeof(type));		\
+#define KCXX_LAYOUT(name, type)                                                                                        \
+	DEFINE(KCXX_SIZEOF_##name, sizeof(type));                                                                      \
 	DEFINE(KCXX_ALIGNOF_##name, __alignof__(type))
 
 int main(void);

@@ -19,14 +19,12 @@ void *operator new[](kcxx::size_t size, kcxx::Gfp gfp) noexcept
 
 void *operator new(kcxx::size_t size, std::align_val_t align, kcxx::Gfp gfp) noexcept
 {
-	return kcxx_shim_kmalloc_aligned(size, static_cast<kcxx::size_t>(align),
-					 static_cast<unsigned int>(gfp.kind()));
+	return kcxx_shim_kmalloc_aligned(size, static_cast<kcxx::size_t>(align), static_cast<unsigned int>(gfp.kind()));
 }
 
 void *operator new[](kcxx::size_t size, std::align_val_t align, kcxx::Gfp gfp) noexcept
 {
-	return kcxx_shim_kmalloc_aligned(size, static_cast<kcxx::size_t>(align),
-					 static_cast<unsigned int>(gfp.kind()));
+	return kcxx_shim_kmalloc_aligned(size, static_cast<kcxx::size_t>(align), static_cast<unsigned int>(gfp.kind()));
 }
 
 void operator delete(void *p) noexcept

@@ -27,11 +27,11 @@
 #include "../include/kcxx/shim.h"
 
 struct kcxx_debugfs_dir {
-	struct dentry *dentry;		/* NULL once removed, by us or a parent */
+	struct dentry *dentry; /* NULL once removed, by us or a parent */
 	struct kcxx_debugfs_dir *parent;
-	struct list_head children;	/* kcxx_debugfs_dir.sibling */
+	struct list_head children; /* kcxx_debugfs_dir.sibling */
 	struct list_head sibling;
-	struct list_head files;		/* kcxx_debugfs_file.node */
+	struct list_head files; /* kcxx_debugfs_file.node */
 };
 
 struct kcxx_debugfs_file {
@@ -42,8 +42,8 @@ struct kcxx_debugfs_file {
 
 /* Per open file: the text Show produced, read in pieces. */
 struct kcxx_debugfs_reader {
-	struct mutex lock;		/* concurrent reads of one open file */
-	char *buf;			/* PAGE_SIZE, on the first read */
+	struct mutex lock; /* concurrent reads of one open file */
+	char *buf;	   /* PAGE_SIZE, on the first read */
 	size_t len;
 	bool filled;
 };
@@ -158,7 +158,7 @@ void *kcxx_shim_debugfs_create_dir(const char *name, void *parent)
 	INIT_LIST_HEAD(&d->sibling);
 	INIT_LIST_HEAD(&d->files);
 	mutex_lock(&kcxx_debugfs_lock);
-	if (p && !p->dentry) {		/* the parent is gone already */
+	if (p && !p->dentry) { /* the parent is gone already */
 		mutex_unlock(&kcxx_debugfs_lock);
 		kfree(d);
 		return NULL;
@@ -208,7 +208,8 @@ static void kcxx_debugfs_orphan(struct kcxx_debugfs_dir *d)
 {
 	struct kcxx_debugfs_dir *c, *tmp;
 
-	list_for_each_entry_safe(c, tmp, &d->children, sibling) {
+	list_for_each_entry_safe(c, tmp, &d->children, sibling)
+	{
 		kcxx_debugfs_orphan(c);
 		c->dentry = NULL;
 		c->parent = NULL;
@@ -241,7 +242,8 @@ void kcxx_shim_debugfs_remove(void *dir)
 	mutex_unlock(&kcxx_debugfs_lock);
 
 	debugfs_remove(dentry);
-	list_for_each_entry_safe(f, tmp, &d->files, node) {
+	list_for_each_entry_safe(f, tmp, &d->files, node)
+	{
 		list_del(&f->node);
 		kfree(f);
 	}

@@ -11,14 +11,13 @@
 #include <linux/export.h>
 #include "../include/kcxx/shim.h"
 
-static_assert((int)KCXX_DMA_TO_DEVICE == (int)DMA_TO_DEVICE &&
-		      (int)KCXX_DMA_FROM_DEVICE == (int)DMA_FROM_DEVICE &&
+static_assert((int)KCXX_DMA_TO_DEVICE == (int)DMA_TO_DEVICE && (int)KCXX_DMA_FROM_DEVICE == (int)DMA_FROM_DEVICE &&
 		      (int)KCXX_DMA_BIDIRECTIONAL == (int)DMA_BIDIRECTIONAL,
 	      "kcxx/shim.h: DMA directions");
 
 void kcxx_shim_vlog(const void *dev, int level, const char *fmt, __builtin_va_list *ap)
 {
-	struct va_format vaf = { .fmt = fmt, .va = ap };
+	struct va_format vaf = {.fmt = fmt, .va = ap};
 
 	if (!dev) {
 		switch (level) {
@@ -96,8 +95,7 @@ int kcxx_shim_dma_set_mask_and_coherent(void *dev, unsigned long long mask)
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_dma_set_mask_and_coherent);
 
-void *kcxx_shim_dma_alloc_coherent(void *dev, __SIZE_TYPE__ size, unsigned long long *handle,
-				   unsigned int gfp_kind)
+void *kcxx_shim_dma_alloc_coherent(void *dev, __SIZE_TYPE__ size, unsigned long long *handle, unsigned int gfp_kind)
 {
 	dma_addr_t h = 0;
 	void *p = dma_alloc_coherent(dev, size, &h, kcxx_gfp(gfp_kind));

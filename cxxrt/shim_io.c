@@ -39,4 +39,3 @@ void kcxx_shim_writeb(unsigned char v, void *addr)
 	writeb(v, (void __iomem *)addr);
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_writeb);
-

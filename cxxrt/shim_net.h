@@ -26,7 +26,7 @@ struct net_device *kcxx_netdev_alloc_priv(const char *name, size_t priv_size, vo
 struct kcxx_wiphy_priv {
 	void *owner;
 	const struct kcxx_cfg80211_ops *kops;
-	struct cfg80211_ops *ops;	/* a trampoline for each kops slot that is set */
+	struct cfg80211_ops *ops; /* a trampoline for each kops slot that is set */
 	struct ieee80211_supported_band *bands[KCXX_BANDS];
 	u32 *ciphers;
 };

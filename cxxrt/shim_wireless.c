@@ -381,8 +381,7 @@ int kcxx_shim_scan_req_channel(const void *r, unsigned int i, struct kcxx_scan_c
 	if (i >= req->n_channels)
 		return -EINVAL;
 	c = req->channels[i];
-	out->band = c->band == NL80211_BAND_2GHZ ? KCXX_BAND_2GHZ :
-		    c->band == NL80211_BAND_5GHZ ? KCXX_BAND_5GHZ : -1;
+	out->band = c->band == NL80211_BAND_2GHZ ? KCXX_BAND_2GHZ : c->band == NL80211_BAND_5GHZ ? KCXX_BAND_5GHZ : -1;
 	out->freq = c->center_freq;
 	out->hw_value = c->hw_value;
 	out->flags = 0;
@@ -418,7 +417,7 @@ EXPORT_SYMBOL_GPL(kcxx_shim_scan_req_ssid);
 
 void kcxx_shim_scan_done(void *req, int aborted)
 {
-	struct cfg80211_scan_info info = { .aborted = aborted };
+	struct cfg80211_scan_info info = {.aborted = aborted};
 
 	cfg80211_scan_done(req, &info);
 }
@@ -479,8 +478,9 @@ int kcxx_shim_get_bss(void *wiphy, unsigned int freq, const unsigned char *bssid
 	memcpy(out->bssid, bss->bssid, ETH_ALEN);
 	out->channel = bss->channel->hw_value;
 	out->freq = bss->channel->center_freq;
-	out->band = bss->channel->band == NL80211_BAND_2GHZ ? KCXX_BAND_2GHZ :
-		    bss->channel->band == NL80211_BAND_5GHZ ? KCXX_BAND_5GHZ : -1;
+	out->band = bss->channel->band == NL80211_BAND_2GHZ   ? KCXX_BAND_2GHZ
+		    : bss->channel->band == NL80211_BAND_5GHZ ? KCXX_BAND_5GHZ
+							      : -1;
 	out->capability = bss->capability;
 	out->beacon_interval = bss->beacon_interval;
 	out->signal_mbm = bss->signal;

@@ -8,10 +8,10 @@
 #include "hooks.h"
 
 using kcxx::Gfp;
+using kcxx::size_t;
 using kcxx::Sleepable;
 using kcxx::Status;
 using kcxx::TextBuf;
-using kcxx::size_t;
 
 namespace {
 
@@ -36,7 +36,7 @@ int textbuf_bounds(Sleepable &)
 	t.printf("z"); // no room
 	CHECK(t.len() == 7 && t.truncated() && buf[7] == '\0');
 	CHECK(buf[8] == 'X'); // nothing written past the capacity
-	t.printf("%s", ""); // still truncated, still bounded
+	t.printf("%s", "");   // still truncated, still bounded
 	CHECK(t.len() == 7 && t.truncated());
 
 	TextBuf u(buf, 8);
@@ -159,9 +159,18 @@ int debugfs_lifetimes(Sleepable &ctx) KCXX_REQUIRES(ctx)
 
 } // namespace
 
-extern "C" int kcxx_test_textbuf_bounds(void) { return run(textbuf_bounds); }
-extern "C" int kcxx_test_debugfs_callbacks(void) { return run(debugfs_callbacks); }
-extern "C" int kcxx_test_debugfs_lifetimes(void) { return run(debugfs_lifetimes); }
+extern "C" int kcxx_test_textbuf_bounds(void)
+{
+	return run(textbuf_bounds);
+}
+extern "C" int kcxx_test_debugfs_callbacks(void)
+{
+	return run(debugfs_callbacks);
+}
+extern "C" int kcxx_test_debugfs_lifetimes(void)
+{
+	return run(debugfs_lifetimes);
+}
 
 // The owner of /sys/kernel/debug/kcxx_test_rt for the VFS round trip.
 extern "C" void *kcxx_test_debugfs_rt_setup(void)

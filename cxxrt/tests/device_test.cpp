@@ -105,8 +105,14 @@ int dma_coherent_and_streaming(Sleepable &ctx, void *raw) KCXX_REQUIRES(ctx)
 
 } // namespace
 
-extern "C" int kcxx_test_io_bounds(void) { return run(io_bounds); }
-extern "C" int kcxx_test_bytes_checked_reads(void) { return run(bytes_checked_reads); }
+extern "C" int kcxx_test_io_bounds(void)
+{
+	return run(io_bounds);
+}
+extern "C" int kcxx_test_bytes_checked_reads(void)
+{
+	return run(bytes_checked_reads);
+}
 extern "C" int kcxx_test_firmware_missing(void *dev)
 {
 	return kcxx::with_sleepable([dev](Sleepable &ctx) KCXX_REQUIRES(ctx) { return firmware_missing(ctx, dev); });

@@ -130,10 +130,10 @@ template <typename Body> inline int run(Body body)
 }
 
 /* In the C++ bodies: on failure, return the line of the failed check. */
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			return __LINE__;                                                           \
+#define CHECK(cond)                                                                                                    \
+	do {                                                                                                           \
+		if (!(cond))                                                                                           \
+			return __LINE__;                                                                               \
 	} while (0)
 #endif
 

@@ -120,5 +120,11 @@ int pci_claims(Sleepable &)
 
 } // namespace
 
-extern "C" int kcxx_test_irq_binding(void) { return run(irq_binding); }
-extern "C" int kcxx_test_pci_claims(void) { return run(pci_claims); }
+extern "C" int kcxx_test_irq_binding(void)
+{
+	return run(irq_binding);
+}
+extern "C" int kcxx_test_pci_claims(void)
+{
+	return run(pci_claims);
+}

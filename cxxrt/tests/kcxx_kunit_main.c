@@ -25,12 +25,11 @@
 #include <linux/uaccess.h>
 #include "hooks.h"
 
-#define KCXX_CASE(hook)								\
-	static void hook##_case(struct kunit *test)				\
-	{									\
-		int line = kcxx_test_##hook();					\
-		KUNIT_EXPECT_EQ_MSG(test, line, 0,				\
-				    "kcxx_test_" #hook " failed a check at line %d", line); \
+#define KCXX_CASE(hook)                                                                                                \
+	static void hook##_case(struct kunit *test)                                                                    \
+	{                                                                                                              \
+		int line = kcxx_test_##hook();                                                                         \
+		KUNIT_EXPECT_EQ_MSG(test, line, 0, "kcxx_test_" #hook " failed a check at line %d", line);             \
 	}
 
 KCXX_CASE(new_delete)
@@ -39,14 +38,12 @@ KCXX_CASE(new_array)
 KCXX_CASE(new_aligned)
 KCXX_CASE(new_constructs_in_place)
 
-static struct kunit_case kcxx_runtime_cases[] = {
-	KUNIT_CASE(new_delete_case),
-	KUNIT_CASE(new_atomic_case),
-	KUNIT_CASE(new_array_case),
-	KUNIT_CASE(new_aligned_case),
-	KUNIT_CASE(new_constructs_in_place_case),
-	{}
-};
+static struct kunit_case kcxx_runtime_cases[] = {KUNIT_CASE(new_delete_case),
+						 KUNIT_CASE(new_atomic_case),
+						 KUNIT_CASE(new_array_case),
+						 KUNIT_CASE(new_aligned_case),
+						 KUNIT_CASE(new_constructs_in_place_case),
+						 {}};
 
 static struct kunit_suite kcxx_runtime_suite = {
 	.name = "kcxx_runtime",
@@ -67,22 +64,20 @@ KCXX_CASE(lock_class_per_site)
 KCXX_CASE(lock_class_same_site)
 KCXX_CASE(lock_class_names)
 
-static struct kunit_case kcxx_sync_cases[] = {
-	KUNIT_CASE(spin_guard_data_case),
-	KUNIT_CASE(spin_is_locked_case),
-	KUNIT_CASE(spin_nested_via_atomic_case),
-	KUNIT_CASE(spin_lock_nested_subclass_case),
-	KUNIT_CASE(irqspin_disables_irqs_case),
-	KUNIT_CASE(spin_assert_held_case),
-	KUNIT_CASE(spin_bh_case),
-	KUNIT_CASE(mutex_guard_data_case),
-	KUNIT_CASE(mutex_sleep_while_held_case),
-	KUNIT_CASE(locked_by_case),
-	KUNIT_CASE(lock_class_per_site_case),
-	KUNIT_CASE(lock_class_same_site_case),
-	KUNIT_CASE(lock_class_names_case),
-	{}
-};
+static struct kunit_case kcxx_sync_cases[] = {KUNIT_CASE(spin_guard_data_case),
+					      KUNIT_CASE(spin_is_locked_case),
+					      KUNIT_CASE(spin_nested_via_atomic_case),
+					      KUNIT_CASE(spin_lock_nested_subclass_case),
+					      KUNIT_CASE(irqspin_disables_irqs_case),
+					      KUNIT_CASE(spin_assert_held_case),
+					      KUNIT_CASE(spin_bh_case),
+					      KUNIT_CASE(mutex_guard_data_case),
+					      KUNIT_CASE(mutex_sleep_while_held_case),
+					      KUNIT_CASE(locked_by_case),
+					      KUNIT_CASE(lock_class_per_site_case),
+					      KUNIT_CASE(lock_class_same_site_case),
+					      KUNIT_CASE(lock_class_names_case),
+					      {}};
 
 static struct kunit_suite kcxx_sync_suite = {
 	.name = "kcxx_sync",
@@ -100,17 +95,11 @@ KCXX_CASE(atomic_widths)
 KCXX_CASE(atomic_xchg)
 
 static struct kunit_case kcxx_atomic_cases[] = {
-	KUNIT_CASE(bits_set_clear_case),
-	KUNIT_CASE(bits_test_and_set_case),
-	KUNIT_CASE(bits_test_and_clear_case),
-	KUNIT_CASE(bits_lock_unlock_case),
-	KUNIT_CASE(bits_independent_case),
-	KUNIT_CASE(atomic_int_ops_case),
-	KUNIT_CASE(atomic_cmpxchg_case),
-	KUNIT_CASE(atomic_widths_case),
-	KUNIT_CASE(atomic_xchg_case),
-	{}
-};
+	KUNIT_CASE(bits_set_clear_case),      KUNIT_CASE(bits_test_and_set_case),
+	KUNIT_CASE(bits_test_and_clear_case), KUNIT_CASE(bits_lock_unlock_case),
+	KUNIT_CASE(bits_independent_case),    KUNIT_CASE(atomic_int_ops_case),
+	KUNIT_CASE(atomic_cmpxchg_case),      KUNIT_CASE(atomic_widths_case),
+	KUNIT_CASE(atomic_xchg_case),	      {}};
 
 static struct kunit_suite kcxx_atomic_suite = {
 	.name = "kcxx_atomic",
@@ -122,11 +111,7 @@ KCXX_CASE(queue_full_and_wrap)
 KCXX_CASE(queue_from_irq)
 
 static struct kunit_case kcxx_queue_cases[] = {
-	KUNIT_CASE(queue_fifo_case),
-	KUNIT_CASE(queue_full_and_wrap_case),
-	KUNIT_CASE(queue_from_irq_case),
-	{}
-};
+	KUNIT_CASE(queue_fifo_case), KUNIT_CASE(queue_full_and_wrap_case), KUNIT_CASE(queue_from_irq_case), {}};
 
 static struct kunit_suite kcxx_queue_suite = {
 	.name = "kcxx_queue",
@@ -139,14 +124,9 @@ KCXX_CASE(condvar_wait_notify)
 KCXX_CASE(condvar_times_out)
 KCXX_CASE(completion_basic)
 
-static struct kunit_case kcxx_wait_cases[] = {
-	KUNIT_CASE(waitq_wakes_case),
-	KUNIT_CASE(waitq_times_out_case),
-	KUNIT_CASE(condvar_wait_notify_case),
-	KUNIT_CASE(condvar_times_out_case),
-	KUNIT_CASE(completion_basic_case),
-	{}
-};
+static struct kunit_case kcxx_wait_cases[] = {KUNIT_CASE(waitq_wakes_case),	    KUNIT_CASE(waitq_times_out_case),
+					      KUNIT_CASE(condvar_wait_notify_case), KUNIT_CASE(condvar_times_out_case),
+					      KUNIT_CASE(completion_basic_case),    {}};
 
 static struct kunit_suite kcxx_wait_suite = {
 	.name = "kcxx_wait",
@@ -158,13 +138,11 @@ KCXX_CASE(work_cancel)
 KCXX_CASE(workqueue_ordered)
 KCXX_CASE(timer_fires_rearms_shutdown)
 
-static struct kunit_case kcxx_work_cases[] = {
-	KUNIT_CASE(work_runs_in_process_context_case),
-	KUNIT_CASE(work_cancel_case),
-	KUNIT_CASE(workqueue_ordered_case),
-	KUNIT_CASE(timer_fires_rearms_shutdown_case),
-	{}
-};
+static struct kunit_case kcxx_work_cases[] = {KUNIT_CASE(work_runs_in_process_context_case),
+					      KUNIT_CASE(work_cancel_case),
+					      KUNIT_CASE(workqueue_ordered_case),
+					      KUNIT_CASE(timer_fires_rearms_shutdown_case),
+					      {}};
 
 static struct kunit_suite kcxx_work_suite = {
 	.name = "kcxx_work",
@@ -176,13 +154,11 @@ KCXX_CASE(revocable_access_and_revoke)
 KCXX_CASE(revocable_revoke_waits_for_readers)
 KCXX_CASE(arc_counts)
 
-static struct kunit_case kcxx_lifetime_cases[] = {
-	KUNIT_CASE(rcu_read_guard_case),
-	KUNIT_CASE(revocable_access_and_revoke_case),
-	KUNIT_CASE(revocable_revoke_waits_for_readers_case),
-	KUNIT_CASE(arc_counts_case),
-	{}
-};
+static struct kunit_case kcxx_lifetime_cases[] = {KUNIT_CASE(rcu_read_guard_case),
+						  KUNIT_CASE(revocable_access_and_revoke_case),
+						  KUNIT_CASE(revocable_revoke_waits_for_readers_case),
+						  KUNIT_CASE(arc_counts_case),
+						  {}};
 
 static struct kunit_suite kcxx_lifetime_suite = {
 	.name = "kcxx_lifetime",
@@ -193,29 +169,26 @@ KCXX_CASE(io_bounds)
 KCXX_CASE(bytes_checked_reads)
 
 /* Cases that need a struct device: a KUnit-managed one, DMA-capable. */
-#define KCXX_DEV_CASE(hook)							\
-	static void hook##_case(struct kunit *test)				\
-	{									\
-		struct device *dev = kunit_device_register(test, "kcxx-test-dev"); \
-		int line;							\
-										\
-		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);			\
-		dev->dma_mask = &dev->coherent_dma_mask;			\
-		line = kcxx_test_##hook(dev);					\
-		KUNIT_EXPECT_EQ_MSG(test, line, 0,				\
-				    "kcxx_test_" #hook " failed a check at line %d", line); \
+#define KCXX_DEV_CASE(hook)                                                                                            \
+	static void hook##_case(struct kunit *test)                                                                    \
+	{                                                                                                              \
+		struct device *dev = kunit_device_register(test, "kcxx-test-dev");                                     \
+		int line;                                                                                              \
+                                                                                                                       \
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);                                                               \
+		dev->dma_mask = &dev->coherent_dma_mask;                                                               \
+		line = kcxx_test_##hook(dev);                                                                          \
+		KUNIT_EXPECT_EQ_MSG(test, line, 0, "kcxx_test_" #hook " failed a check at line %d", line);             \
 	}
 
 KCXX_DEV_CASE(firmware_missing)
 KCXX_DEV_CASE(dma_coherent_and_streaming)
 
-static struct kunit_case kcxx_device_cases[] = {
-	KUNIT_CASE(io_bounds_case),
-	KUNIT_CASE(bytes_checked_reads_case),
-	KUNIT_CASE(firmware_missing_case),
-	KUNIT_CASE(dma_coherent_and_streaming_case),
-	{}
-};
+static struct kunit_case kcxx_device_cases[] = {KUNIT_CASE(io_bounds_case),
+						KUNIT_CASE(bytes_checked_reads_case),
+						KUNIT_CASE(firmware_missing_case),
+						KUNIT_CASE(dma_coherent_and_streaming_case),
+						{}};
 
 static struct kunit_suite kcxx_device_suite = {
 	.name = "kcxx_device",
@@ -236,9 +209,9 @@ KCXX_CASE(debugfs_lifetimes)
 
 struct kcxx_rt {
 	struct kunit *test;
-	struct vfsmount *mnt;	/* debugfs */
-	char __user *u;		/* two user pages */
-	char *k;		/* one kernel page */
+	struct vfsmount *mnt; /* debugfs */
+	char __user *u;	      /* two user pages */
+	char *k;	      /* one kernel page */
 };
 
 static struct file *kcxx_rt_open(struct kcxx_rt *rt, const char *name, int flags)
@@ -296,7 +269,7 @@ static void kcxx_rt_free(void *owner)
 
 static void debugfs_vfs_round_trip_case(struct kunit *test)
 {
-	struct kcxx_rt rt = { .test = test };
+	struct kcxx_rt rt = {.test = test};
 	struct file_system_type *fst = get_fs_type("debugfs");
 	void *owner = kcxx_test_debugfs_rt_setup();
 	int shows, stores;
@@ -330,7 +303,7 @@ static void debugfs_vfs_round_trip_case(struct kunit *test)
 	pos = 0;
 	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 64, &pos), 5);
 	KUNIT_EXPECT_STREQ(test, rt.k, "hello");
-	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 64, &pos), 0);	/* end of file */
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 64, &pos), 0); /* end of file */
 
 	/* Partial reads at offsets come from one snapshot. */
 	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, "abcdefgh", 8), 8);
@@ -338,7 +311,7 @@ static void debugfs_vfs_round_trip_case(struct kunit *test)
 	pos = 0;
 	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 3, &pos), 3);
 	KUNIT_EXPECT_STREQ(test, rt.k, "abc");
-	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, "XYZ", 3), 3);	/* not seen mid-read */
+	KUNIT_EXPECT_EQ(test, kcxx_rt_write(&rt, f, "XYZ", 3), 3); /* not seen mid-read */
 	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 3, &pos), 3);
 	KUNIT_EXPECT_STREQ(test, rt.k, "def");
 	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 100, &pos), 2);
@@ -355,7 +328,7 @@ static void debugfs_vfs_round_trip_case(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, st2, stores + 1);
 	}
 	pos = 0;
-	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 100, &pos), 3);	/* offset 0: fresh */
+	KUNIT_EXPECT_EQ(test, kcxx_rt_read(&rt, f, 100, &pos), 3); /* offset 0: fresh */
 	KUNIT_EXPECT_STREQ(test, rt.k, "XYZ");
 
 	/* Empty, maximal and oversized writes; Store's error is the result. */
@@ -410,13 +383,11 @@ static void debugfs_vfs_round_trip_case(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcxx_rt_open_err(&rt, KCXX_RT "sub/echo", O_RDONLY), -ENOENT);
 }
 
-static struct kunit_case kcxx_debugfs_cases[] = {
-	KUNIT_CASE(textbuf_bounds_case),
-	KUNIT_CASE(debugfs_callbacks_case),
-	KUNIT_CASE(debugfs_lifetimes_case),
-	KUNIT_CASE(debugfs_vfs_round_trip_case),
-	{}
-};
+static struct kunit_case kcxx_debugfs_cases[] = {KUNIT_CASE(textbuf_bounds_case),
+						 KUNIT_CASE(debugfs_callbacks_case),
+						 KUNIT_CASE(debugfs_lifetimes_case),
+						 KUNIT_CASE(debugfs_vfs_round_trip_case),
+						 {}};
 
 static struct kunit_suite kcxx_debugfs_suite = {
 	.name = "kcxx_debugfs",
@@ -441,14 +412,9 @@ static void pci_device_case(struct kunit *test)
 KCXX_CASE(random_values)
 KCXX_CASE(deadline_polling)
 
-static struct kunit_case kcxx_bus_cases[] = {
-	KUNIT_CASE(irq_binding_case),
-	KUNIT_CASE(pci_claims_case),
-	KUNIT_CASE(pci_device_case),
-	KUNIT_CASE(random_values_case),
-	KUNIT_CASE(deadline_polling_case),
-	{}
-};
+static struct kunit_case kcxx_bus_cases[] = {KUNIT_CASE(irq_binding_case),	KUNIT_CASE(pci_claims_case),
+					     KUNIT_CASE(pci_device_case),	KUNIT_CASE(random_values_case),
+					     KUNIT_CASE(deadline_polling_case), {}};
 
 static struct kunit_suite kcxx_bus_suite = {
 	.name = "kcxx_bus",
@@ -457,10 +423,7 @@ static struct kunit_suite kcxx_bus_suite = {
 
 KCXX_CASE(stress_two_cpus_and_irq)
 
-static struct kunit_case kcxx_stress_cases[] = {
-	KUNIT_CASE_SLOW(stress_two_cpus_and_irq_case),
-	{}
-};
+static struct kunit_case kcxx_stress_cases[] = {KUNIT_CASE_SLOW(stress_two_cpus_and_irq_case), {}};
 
 static struct kunit_suite kcxx_stress_suite = {
 	.name = "kcxx_stress",
@@ -473,13 +436,11 @@ KCXX_CASE(netdev_no_xmit)
 KCXX_DEV_CASE(wiphy_ops)
 KCXX_DEV_CASE(wiphy_bss)
 
-static struct kunit_case kcxx_net_cases[] = {
-	KUNIT_CASE(netdev_ops_case),
-	KUNIT_CASE(netdev_no_xmit_case),
-	KUNIT_CASE(wiphy_ops_case),
-	KUNIT_CASE(wiphy_bss_case),
-	{}
-};
+static struct kunit_case kcxx_net_cases[] = {KUNIT_CASE(netdev_ops_case),
+					     KUNIT_CASE(netdev_no_xmit_case),
+					     KUNIT_CASE(wiphy_ops_case),
+					     KUNIT_CASE(wiphy_bss_case),
+					     {}};
 
 static struct kunit_suite kcxx_net_suite = {
 	.name = "kcxx_net",
@@ -490,9 +451,9 @@ static struct kunit_suite kcxx_net_suite = {
 #define KCXX_NET_SUITE
 #endif
 
-kunit_test_suites(&kcxx_runtime_suite, &kcxx_sync_suite, &kcxx_atomic_suite, &kcxx_queue_suite,
-		  &kcxx_wait_suite, &kcxx_work_suite, &kcxx_lifetime_suite, &kcxx_device_suite,
-		  &kcxx_debugfs_suite, &kcxx_bus_suite, KCXX_NET_SUITE &kcxx_stress_suite);
+kunit_test_suites(&kcxx_runtime_suite, &kcxx_sync_suite, &kcxx_atomic_suite, &kcxx_queue_suite, &kcxx_wait_suite,
+		  &kcxx_work_suite, &kcxx_lifetime_suite, &kcxx_device_suite, &kcxx_debugfs_suite, &kcxx_bus_suite,
+		  KCXX_NET_SUITE &kcxx_stress_suite);
 
 static int __init kcxx_kunit_init(void)
 {

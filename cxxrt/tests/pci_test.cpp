@@ -65,7 +65,8 @@ int pci_device(Sleepable &ctx, void *raw) KCXX_REQUIRES(ctx)
 		CHECK(!kcxx::PciRegions::make(ctx, pdev, "kcxx_test")); // reserved already
 		auto m = kcxx::PciBar<4>::map(ctx, pdev, bar);
 		CHECK(m);
-		kcxx::Box<kcxx::Revocable<kcxx::PciBar<4>>> regs(new (Gfp::kernel(ctx)) kcxx::Revocable<kcxx::PciBar<4>>);
+		kcxx::Box<kcxx::Revocable<kcxx::PciBar<4>>> regs(new (Gfp::kernel(ctx))
+									 kcxx::Revocable<kcxx::PciBar<4>>);
 		CHECK(regs);
 		regs->emplace(kcxx::move(m.value()));
 		CHECK(regs->is_available());

@@ -100,6 +100,15 @@ int queue_from_irq(Sleepable &ctx) KCXX_REQUIRES(ctx)
 
 } // namespace
 
-extern "C" int kcxx_test_queue_fifo(void) { return kcxx::with_sleepable(queue_fifo); }
-extern "C" int kcxx_test_queue_full_and_wrap(void) { return kcxx::with_sleepable(queue_full_and_wrap); }
-extern "C" int kcxx_test_queue_from_irq(void) { return kcxx::with_sleepable(queue_from_irq); }
+extern "C" int kcxx_test_queue_fifo(void)
+{
+	return kcxx::with_sleepable(queue_fifo);
+}
+extern "C" int kcxx_test_queue_full_and_wrap(void)
+{
+	return kcxx::with_sleepable(queue_full_and_wrap);
+}
+extern "C" int kcxx_test_queue_from_irq(void)
+{
+	return kcxx::with_sleepable(queue_from_irq);
+}

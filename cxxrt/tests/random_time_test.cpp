@@ -53,5 +53,11 @@ int deadline_polling(Sleepable &ctx) KCXX_REQUIRES(ctx)
 
 } // namespace
 
-extern "C" int kcxx_test_random_values(void) { return run(random_values); }
-extern "C" int kcxx_test_deadline_polling(void) { return run(deadline_polling); }
+extern "C" int kcxx_test_random_values(void)
+{
+	return run(random_values);
+}
+extern "C" int kcxx_test_deadline_polling(void)
+{
+	return run(deadline_polling);
+}

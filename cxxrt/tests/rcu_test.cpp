@@ -127,7 +127,19 @@ int arc_counts(Sleepable &ctx) KCXX_REQUIRES(ctx)
 
 } // namespace
 
-extern "C" int kcxx_test_rcu_read_guard(void) { return run(rcu_read_guard); }
-extern "C" int kcxx_test_revocable_access_and_revoke(void) { return run(revocable_access_and_revoke); }
-extern "C" int kcxx_test_revocable_revoke_waits_for_readers(void) { return run(revocable_revoke_waits_for_readers); }
-extern "C" int kcxx_test_arc_counts(void) { return run(arc_counts); }
+extern "C" int kcxx_test_rcu_read_guard(void)
+{
+	return run(rcu_read_guard);
+}
+extern "C" int kcxx_test_revocable_access_and_revoke(void)
+{
+	return run(revocable_access_and_revoke);
+}
+extern "C" int kcxx_test_revocable_revoke_waits_for_readers(void)
+{
+	return run(revocable_revoke_waits_for_readers);
+}
+extern "C" int kcxx_test_arc_counts(void)
+{
+	return run(arc_counts);
+}

@@ -147,4 +147,7 @@ extern "C" void kcxx_test_stress_irq(void)
 	});
 }
 
-extern "C" int kcxx_test_stress_two_cpus_and_irq(void) { return run(stress_two_cpus_and_irq); }
+extern "C" int kcxx_test_stress_two_cpus_and_irq(void)
+{
+	return run(stress_two_cpus_and_irq);
+}

@@ -257,20 +257,62 @@ int keep_site_locks(Sleepable &ctx) KCXX_REQUIRES(ctx)
 
 } // namespace
 
-extern "C" int kcxx_test_spin_guard_data(void) { return run(spin_guard_data); }
-extern "C" int kcxx_test_spin_is_locked(void) { return run(spin_is_locked); }
-extern "C" int kcxx_test_spin_nested_via_atomic(void) { return run(spin_nested_via_atomic); }
-extern "C" int kcxx_test_spin_lock_nested_subclass(void) { return run(spin_lock_nested_subclass); }
-extern "C" int kcxx_test_irqspin_disables_irqs(void) { return run(irqspin_disables_irqs); }
-extern "C" int kcxx_test_spin_assert_held(void) { return run(spin_assert_held); }
-extern "C" int kcxx_test_spin_bh(void) { return run(spin_bh); }
-extern "C" int kcxx_test_mutex_guard_data(void) { return run(mutex_guard_data); }
-extern "C" int kcxx_test_mutex_sleep_while_held(void) { return run(mutex_sleep_while_held); }
-extern "C" int kcxx_test_locked_by(void) { return run(locked_by); }
-extern "C" int kcxx_test_lock_class_per_site(void) { return run(lock_class_per_site); }
-extern "C" int kcxx_test_lock_class_same_site(void) { return run(lock_class_same_site); }
-extern "C" int kcxx_test_lock_class_names(void) { return run(lock_class_names); }
-extern "C" int kcxx_test_keep_site_locks(void) { return run(keep_site_locks); }
+extern "C" int kcxx_test_spin_guard_data(void)
+{
+	return run(spin_guard_data);
+}
+extern "C" int kcxx_test_spin_is_locked(void)
+{
+	return run(spin_is_locked);
+}
+extern "C" int kcxx_test_spin_nested_via_atomic(void)
+{
+	return run(spin_nested_via_atomic);
+}
+extern "C" int kcxx_test_spin_lock_nested_subclass(void)
+{
+	return run(spin_lock_nested_subclass);
+}
+extern "C" int kcxx_test_irqspin_disables_irqs(void)
+{
+	return run(irqspin_disables_irqs);
+}
+extern "C" int kcxx_test_spin_assert_held(void)
+{
+	return run(spin_assert_held);
+}
+extern "C" int kcxx_test_spin_bh(void)
+{
+	return run(spin_bh);
+}
+extern "C" int kcxx_test_mutex_guard_data(void)
+{
+	return run(mutex_guard_data);
+}
+extern "C" int kcxx_test_mutex_sleep_while_held(void)
+{
+	return run(mutex_sleep_while_held);
+}
+extern "C" int kcxx_test_locked_by(void)
+{
+	return run(locked_by);
+}
+extern "C" int kcxx_test_lock_class_per_site(void)
+{
+	return run(lock_class_per_site);
+}
+extern "C" int kcxx_test_lock_class_same_site(void)
+{
+	return run(lock_class_same_site);
+}
+extern "C" int kcxx_test_lock_class_names(void)
+{
+	return run(lock_class_names);
+}
+extern "C" int kcxx_test_keep_site_locks(void)
+{
+	return run(keep_site_locks);
+}
 
 extern "C" void kcxx_test_drop_site_locks(void)
 {

@@ -126,8 +126,23 @@ int completion_basic(Sleepable &ctx) KCXX_REQUIRES(ctx)
 
 } // namespace
 
-extern "C" int kcxx_test_waitq_wakes(void) { return run(waitq_wakes); }
-extern "C" int kcxx_test_waitq_times_out(void) { return run(waitq_times_out); }
-extern "C" int kcxx_test_condvar_wait_notify(void) { return run(condvar_wait_notify); }
-extern "C" int kcxx_test_condvar_times_out(void) { return run(condvar_times_out); }
-extern "C" int kcxx_test_completion_basic(void) { return run(completion_basic); }
+extern "C" int kcxx_test_waitq_wakes(void)
+{
+	return run(waitq_wakes);
+}
+extern "C" int kcxx_test_waitq_times_out(void)
+{
+	return run(waitq_times_out);
+}
+extern "C" int kcxx_test_condvar_wait_notify(void)
+{
+	return run(condvar_wait_notify);
+}
+extern "C" int kcxx_test_condvar_times_out(void)
+{
+	return run(condvar_times_out);
+}
+extern "C" int kcxx_test_completion_basic(void)
+{
+	return run(completion_basic);
+}

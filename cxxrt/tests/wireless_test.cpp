@@ -160,9 +160,9 @@ int wiphy_ops(Sleepable &ctx, void *dev) KCXX_REQUIRES(ctx)
 	CHECK(o);
 	CHECK(setup_wiphy(ctx, *o, dev));
 	void *raw = o->w.raw();
-	CHECK(kcxx_test_shim_wiphy_has_op(raw, 0) == 1);  // scan
-	CHECK(kcxx_test_shim_wiphy_has_op(raw, 1) == 0);  // abort_scan: not named
-	CHECK(kcxx_test_shim_wiphy_has_op(raw, 2) == 0);  // connect
+	CHECK(kcxx_test_shim_wiphy_has_op(raw, 0) == 1); // scan
+	CHECK(kcxx_test_shim_wiphy_has_op(raw, 1) == 0); // abort_scan: not named
+	CHECK(kcxx_test_shim_wiphy_has_op(raw, 2) == 0); // connect
 	CHECK(o->w.add_band(ctx, kcxx::Band::ghz2, test_channels, 3, test_rates, 4).error() == -17); // EEXIST
 	CHECK(!o->w.add_band(ctx, kcxx::Band::ghz5, test_channels, 0, test_rates, 4));
 	CHECK(kcxx_test_shim_wiphy_fake_scan(raw, "kcxx") == -16);
@@ -174,10 +174,10 @@ int wiphy_ops(Sleepable &ctx, void *dev) KCXX_REQUIRES(ctx)
 /* A beacon: header, timestamp, interval 100, capability ESS, SSID "kcxx", rates, DS channel 6. */
 kcxx::size_t make_beacon(u8 *b, u8 fc0)
 {
-	const u8 hdr[24] = {fc0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0, 0, 0, 0x4b, 0x42,
-			    0x02, 0, 0, 0, 0x4b, 0x42, 0x10, 0};
-	const u8 body[] = {0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0x01, 0, 0, 4, 'k', 'c', 'x', 'x',
-			   1, 4, 0x82, 0x84, 0x8b, 0x96, 3, 1, 6};
+	const u8 hdr[24] = {fc0, 0, 0,	  0,	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0,
+			    0,	 0, 0x4b, 0x42, 0x02, 0,    0,	  0,	0x4b, 0x42, 0x10, 0};
+	const u8 body[] = {0,	0,   0,	  0,   0, 0, 0,	   0,	 100,  0,    0x01, 0, 0, 4,
+			   'k', 'c', 'x', 'x', 1, 4, 0x82, 0x84, 0x8b, 0x96, 3,	   1, 6};
 	__builtin_memcpy(b, hdr, sizeof(hdr));
 	__builtin_memcpy(b + sizeof(hdr), body, sizeof(body));
 	return sizeof(hdr) + sizeof(body);
@@ -213,8 +213,14 @@ int wiphy_bss(Sleepable &ctx, void *dev) KCXX_REQUIRES(ctx)
 }
 } // namespace
 
-extern "C" int kcxx_test_netdev_ops(void) { return run(netdev_ops); }
-extern "C" int kcxx_test_netdev_no_xmit(void) { return run(netdev_no_xmit); }
+extern "C" int kcxx_test_netdev_ops(void)
+{
+	return run(netdev_ops);
+}
+extern "C" int kcxx_test_netdev_no_xmit(void)
+{
+	return run(netdev_no_xmit);
+}
 extern "C" int kcxx_test_wiphy_ops(void *dev)
 {
 	return run([dev](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS { return wiphy_ops(ctx, dev); });

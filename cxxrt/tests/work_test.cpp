@@ -142,7 +142,19 @@ int timer_fires_rearms_shutdown(Sleepable &ctx) KCXX_REQUIRES(ctx)
 
 } // namespace
 
-extern "C" int kcxx_test_work_runs_in_process_context(void) { return run(work_runs_in_process_context); }
-extern "C" int kcxx_test_work_cancel(void) { return run(work_cancel); }
-extern "C" int kcxx_test_workqueue_ordered(void) { return run(workqueue_ordered); }
-extern "C" int kcxx_test_timer_fires_rearms_shutdown(void) { return run(timer_fires_rearms_shutdown); }
+extern "C" int kcxx_test_work_runs_in_process_context(void)
+{
+	return run(work_runs_in_process_context);
+}
+extern "C" int kcxx_test_work_cancel(void)
+{
+	return run(work_cancel);
+}
+extern "C" int kcxx_test_workqueue_ordered(void)
+{
+	return run(workqueue_ordered);
+}
+extern "C" int kcxx_test_timer_fires_rearms_shutdown(void)
+{
+	return run(timer_fires_rearms_shutdown);
+}

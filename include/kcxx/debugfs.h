@@ -144,8 +144,9 @@ template <typename Owner, Status (Owner::*M)(Sleepable &, TextBuf &)> struct Deb
 };
 
 template <auto Store> struct DebugfsStore {
-	static_assert(dependent_false_v<Store>,
-		      "a debugfs store method must be Status (Owner::*)(kcxx::Sleepable &, const char *, kcxx::size_t)");
+	static_assert(
+		dependent_false_v<Store>,
+		"a debugfs store method must be Status (Owner::*)(kcxx::Sleepable &, const char *, kcxx::size_t)");
 };
 template <> struct DebugfsStore<nullptr> {
 	using type = void;
@@ -223,7 +224,8 @@ public:
 	void file(const char *name, unsigned short mode, typename detail::DebugfsBinding<Show, Store>::Owner *owner)
 	{
 		if (dir_)
-			kcxx_shim_debugfs_create_file(dir_, name, mode, owner, &detail::DebugfsBinding<Show, Store>::ops);
+			kcxx_shim_debugfs_create_file(dir_, name, mode, owner,
+						      &detail::DebugfsBinding<Show, Store>::ops);
 	}
 
 	/** created() - whether the directory exists (for tests and logs). */

@@ -33,13 +33,13 @@ inline void vlog(const void *dev, LogLevel lvl, const char *fmt, __builtin_va_li
 }
 } // namespace detail
 
-#define KCXX_LOG_FN(name, lvl)                                                                     \
-	void name(const char *fmt, ...) const KCXX_PRINTF(2, 3)                                    \
-	{                                                                                          \
-		__builtin_va_list ap;                                                              \
-		__builtin_va_start(ap, fmt);                                                       \
-		detail::vlog(raw_, lvl, fmt, ap);                                                  \
-		__builtin_va_end(ap);                                                              \
+#define KCXX_LOG_FN(name, lvl)                                                                                         \
+	void name(const char *fmt, ...) const KCXX_PRINTF(2, 3)                                                        \
+	{                                                                                                              \
+		__builtin_va_list ap;                                                                                  \
+		__builtin_va_start(ap, fmt);                                                                           \
+		detail::vlog(raw_, lvl, fmt, ap);                                                                      \
+		__builtin_va_end(ap);                                                                                  \
 	}
 
 /** class Device - a borrowed struct device. */
@@ -79,14 +79,14 @@ private:
 /** log - printk without a device; the caller puts its own prefix in @fmt. */
 namespace log {
 #undef KCXX_LOG_FN
-#define KCXX_LOG_FN(name, lvl)                                                                     \
-	inline void name(const char *fmt, ...) KCXX_PRINTF(1, 2);                                  \
-	inline void name(const char *fmt, ...)                                                     \
-	{                                                                                          \
-		__builtin_va_list ap;                                                              \
-		__builtin_va_start(ap, fmt);                                                       \
-		detail::vlog(nullptr, lvl, fmt, ap);                                               \
-		__builtin_va_end(ap);                                                              \
+#define KCXX_LOG_FN(name, lvl)                                                                                         \
+	inline void name(const char *fmt, ...) KCXX_PRINTF(1, 2);                                                      \
+	inline void name(const char *fmt, ...)                                                                         \
+	{                                                                                                              \
+		__builtin_va_list ap;                                                                                  \
+		__builtin_va_start(ap, fmt);                                                                           \
+		detail::vlog(nullptr, lvl, fmt, ap);                                                                   \
+		__builtin_va_end(ap);                                                                                  \
 	}
 KCXX_LOG_FN(err, LogLevel::err)
 KCXX_LOG_FN(warn, LogLevel::warn)

@@ -57,10 +57,7 @@ public:
 		return DmaCoherent(dev, static_cast<T *>(cpu), bus, count);
 	}
 
-	DmaCoherent(DmaCoherent &&o) : dev_(o.dev_), cpu_(o.cpu_), bus_(o.bus_), count_(o.count_)
-	{
-		o.cpu_ = nullptr;
-	}
+	DmaCoherent(DmaCoherent &&o) : dev_(o.dev_), cpu_(o.cpu_), bus_(o.bus_), count_(o.count_) { o.cpu_ = nullptr; }
 	DmaCoherent(const DmaCoherent &) = delete;
 	DmaCoherent &operator=(const DmaCoherent &) = delete;
 	~DmaCoherent()
@@ -79,7 +76,9 @@ public:
 	u64 bus_addr_of(size_t i) const { return bus_ + (i < count_ ? i : 0) * sizeof(T); }
 
 private:
-	DmaCoherent(const Device &dev, T *cpu, u64 bus, size_t count) : dev_(dev), cpu_(cpu), bus_(bus), count_(count) {}
+	DmaCoherent(const Device &dev, T *cpu, u64 bus, size_t count) : dev_(dev), cpu_(cpu), bus_(bus), count_(count)
+	{
+	}
 	Device dev_;
 	T *cpu_;
 	u64 bus_;

@@ -100,7 +100,10 @@ public:
 	}
 
 	/** fits() - whether an access of @width bytes at @off is inside and aligned. */
-	static constexpr bool fits(size_t off, size_t width) { return off < Size && width <= Size - off && off % width == 0; }
+	static constexpr bool fits(size_t off, size_t width)
+	{
+		return off < Size && width <= Size - off && off % width == 0;
+	}
 	static constexpr size_t size() { return Size; }
 
 private:

@@ -44,8 +44,8 @@ namespace kcxx {
 
 /** enum class IrqReturn - what a handler says about one interrupt (irqreturn_t). */
 enum class IrqReturn : int {
-	none = KCXX_IRQ_NONE,		  /* not ours */
-	handled = KCXX_IRQ_HANDLED,	  /* ours, done */
+	none = KCXX_IRQ_NONE,		    /* not ours */
+	handled = KCXX_IRQ_HANDLED,	    /* ours, done */
 	wake_thread = KCXX_IRQ_WAKE_THREAD, /* ours, run the thread handler */
 };
 

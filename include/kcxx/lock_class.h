@@ -25,7 +25,9 @@ namespace kcxx {
  * struct LockClass - a lockdep class: static key storage and a name.
  */
 struct LockClass {
-	alignas(KCXX_ALIGNOF_LOCK_CLASS_KEY) unsigned char key[KCXX_SIZEOF_LOCK_CLASS_KEY > 0 ? KCXX_SIZEOF_LOCK_CLASS_KEY : 1];
+	alignas(KCXX_ALIGNOF_LOCK_CLASS_KEY) unsigned char key[KCXX_SIZEOF_LOCK_CLASS_KEY > 0
+								       ? KCXX_SIZEOF_LOCK_CLASS_KEY
+								       : 1];
 	const char *name;
 
 	constexpr explicit LockClass(const char *n) : key{}, name(n) {}
@@ -35,8 +37,8 @@ struct LockClass {
 
 } // namespace kcxx
 
-#define KCXX_LOCK_CLASS(name)                                                        \
-	([]() -> ::kcxx::LockClass & {                                                \
-		static constinit ::kcxx::LockClass kcxx_lock_class_{name};            \
-		return kcxx_lock_class_;                                             \
+#define KCXX_LOCK_CLASS(name)                                                                                          \
+	([]() -> ::kcxx::LockClass & {                                                                                 \
+		static constinit ::kcxx::LockClass kcxx_lock_class_{name};                                             \
+		return kcxx_lock_class_;                                                                               \
 	}())

@@ -135,12 +135,10 @@ template <typename Ops> struct NetdevBinding {
 		}
 	}
 
-	static constexpr kcxx_netdev_ops ops = {
-		requires { Ops::open; } ? &open : nullptr,
-		requires { Ops::stop; } ? &stop : nullptr,
-		requires { Ops::start_xmit; } ? &start_xmit : nullptr,
-	};
-};
+	static constexpr kcxx_netdev_ops ops = {requires {Ops::open;
+} ? &open : nullptr, requires { Ops::stop; } ? &stop : nullptr, requires { Ops::start_xmit; } ? &start_xmit : nullptr,
+}; // namespace detail
+}; // namespace kcxx
 
 } // namespace detail
 

@@ -103,7 +103,10 @@ public:
 	}
 
 	/** enable() - pci_enable_device(); see also PciEnabled. */
-	[[nodiscard]] Status enable(Sleepable &ctx) KCXX_REQUIRES(ctx) { return status(kcxx_shim_pci_enable_device(raw_)); }
+	[[nodiscard]] Status enable(Sleepable &ctx) KCXX_REQUIRES(ctx)
+	{
+		return status(kcxx_shim_pci_enable_device(raw_));
+	}
 	/** disable() - pci_disable_device(). */
 	void disable(Sleepable &ctx) KCXX_REQUIRES(ctx) { kcxx_shim_pci_disable_device(raw_); }
 	/** set_master() - enable bus mastering (the device may DMA). */
@@ -130,7 +133,10 @@ public:
 	void iounmap(void *base) { kcxx_shim_iounmap(base); }
 
 	/** save_state() - pci_save_state(), before suspend or a reset. */
-	[[nodiscard]] Status save_state(Sleepable &ctx) KCXX_REQUIRES(ctx) { return status(kcxx_shim_pci_save_state(raw_)); }
+	[[nodiscard]] Status save_state(Sleepable &ctx) KCXX_REQUIRES(ctx)
+	{
+		return status(kcxx_shim_pci_save_state(raw_));
+	}
 	/** restore_state() - pci_restore_state(). */
 	void restore_state(Sleepable &ctx) KCXX_REQUIRES(ctx) { kcxx_shim_pci_restore_state(raw_); }
 	/** set_power() - pci_set_power_state(). */
@@ -282,7 +288,10 @@ public:
 	}
 
 	/** PciBar() - take over a claim from map() (not a moved-from one). */
-	explicit PciBar(Claim &&c) : base_(c.res()), io_(IoMem<Size>::adopt(c.res(), c.len()).value()) { (void)c.take(); }
+	explicit PciBar(Claim &&c) : base_(c.res()), io_(IoMem<Size>::adopt(c.res(), c.len()).value())
+	{
+		(void)c.take();
+	}
 	/** ~PciBar() - iounmap(). */
 	~PciBar() { kcxx_shim_iounmap(base_); }
 

@@ -96,13 +96,14 @@ public:
 	}
 
 	/** try_access() - the data, if not revoked; holds rcu_read_lock() meanwhile. */
-	RevocableGuard<T> try_access(Sleepable &ctx) KCXX_ACQUIRE_SHARED(rcu_read_side) KCXX_RELEASE(ctx)
-		KCXX_NO_THREAD_SAFETY_ANALYSIS
+	RevocableGuard<T> try_access(Sleepable &ctx) KCXX_ACQUIRE_SHARED(rcu_read_side)
+		KCXX_RELEASE(ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		kcxx_shim_rcu_read_lock();
 		return RevocableGuard<T>(state_.read() == available ? ptr() : nullptr, ctx);
 	}
-	RevocableGuard<T> try_access(AtomicContext &ctx) KCXX_ACQUIRE_SHARED(rcu_read_side) KCXX_NO_THREAD_SAFETY_ANALYSIS
+	RevocableGuard<T> try_access(AtomicContext &ctx)
+		KCXX_ACQUIRE_SHARED(rcu_read_side) KCXX_NO_THREAD_SAFETY_ANALYSIS
 	{
 		kcxx_shim_rcu_read_lock();
 		return RevocableGuard<T>(state_.read() == available ? ptr() : nullptr, ctx);

@@ -100,9 +100,7 @@ void kcxx_shim_cpu_relax(void);
 unsigned long long kcxx_shim_ktime_get_ms(void);
 
 /* work items, workqueues, timers (kcxx/work.h) */
-enum kcxx_wq_kind {
-	KCXX_WQ_ORDERED = 1, KCXX_WQ_HIGHPRI = 2, KCXX_WQ_FREEZABLE = 4, KCXX_WQ_MEM_RECLAIM = 8
-};
+enum kcxx_wq_kind { KCXX_WQ_ORDERED = 1, KCXX_WQ_HIGHPRI = 2, KCXX_WQ_FREEZABLE = 4, KCXX_WQ_MEM_RECLAIM = 8 };
 void kcxx_shim_work_init(void *work, void (*fn)(void *), void *arg, const char *name, void *key);
 int kcxx_shim_work_queue(void *work, void *wq);
 int kcxx_shim_work_queue_on_cpu(void *work, void *wq, int cpu);
@@ -142,8 +140,7 @@ const char *kcxx_shim_dev_name(const void *dev);
 void kcxx_shim_get_device(void *dev);
 void kcxx_shim_put_device(void *dev);
 int kcxx_shim_dma_set_mask_and_coherent(void *dev, unsigned long long mask);
-void *kcxx_shim_dma_alloc_coherent(void *dev, __SIZE_TYPE__ size, unsigned long long *handle,
-				   unsigned int gfp_kind);
+void *kcxx_shim_dma_alloc_coherent(void *dev, __SIZE_TYPE__ size, unsigned long long *handle, unsigned int gfp_kind);
 void kcxx_shim_dma_free_coherent(void *dev, __SIZE_TYPE__ size, void *cpu, unsigned long long handle);
 int kcxx_shim_dma_map_single(void *dev, void *cpu, __SIZE_TYPE__ size, int dir, unsigned long long *handle);
 void kcxx_shim_dma_unmap_single(void *dev, unsigned long long handle, __SIZE_TYPE__ size, int dir);
@@ -161,7 +158,10 @@ void kcxx_shim_release_firmware(const void *fw);
 
 /* PCI devices (kcxx/pci.h); only with CONFIG_PCI */
 enum kcxx_pci_id {
-	KCXX_PCI_ID_VENDOR, KCXX_PCI_ID_DEVICE, KCXX_PCI_ID_SUBSYSTEM_VENDOR, KCXX_PCI_ID_SUBSYSTEM_DEVICE,
+	KCXX_PCI_ID_VENDOR,
+	KCXX_PCI_ID_DEVICE,
+	KCXX_PCI_ID_SUBSYSTEM_VENDOR,
+	KCXX_PCI_ID_SUBSYSTEM_DEVICE,
 	KCXX_PCI_ID_REVISION
 };
 enum kcxx_pci_power { KCXX_PCI_D0 = 0, KCXX_PCI_D3HOT = 3 };
@@ -190,7 +190,7 @@ void *kcxx_shim_pci_get_drvdata(const void *pdev);
 /* threaded interrupt handlers (kcxx/irq.h); dev_id is the kcxx_irq_handler */
 enum kcxx_irq_return { KCXX_IRQ_NONE = 0, KCXX_IRQ_HANDLED = 1, KCXX_IRQ_WAKE_THREAD = 2 };
 struct kcxx_irq_handler {
-	int (*hard)(void *arg);   /* hard-IRQ context; returns a kcxx_irq_return */
+	int (*hard)(void *arg);	  /* hard-IRQ context; returns a kcxx_irq_return */
 	int (*thread)(void *arg); /* the IRQ thread (process context) */
 	void *arg;
 };
@@ -217,8 +217,8 @@ void kcxx_shim_get_random_bytes(void *buf, __SIZE_TYPE__ len);
 
 /* network devices (kcxx/net.h); only with CONFIG_NET */
 struct kcxx_netdev_ops {
-	int (*open)(void *owner);		  /* ndo_open: process context, RTNL held */
-	int (*stop)(void *owner);		  /* ndo_stop: process context, RTNL held */
+	int (*open)(void *owner);		    /* ndo_open: process context, RTNL held */
+	int (*stop)(void *owner);		    /* ndo_stop: process context, RTNL held */
 	void (*start_xmit)(void *owner, void *skb); /* ndo_start_xmit: BHs off; takes the skb */
 };
 void *kcxx_shim_netdev_alloc(const char *name, void *owner, const struct kcxx_netdev_ops *ops);
@@ -236,8 +236,14 @@ unsigned int kcxx_shim_skb_len(const void *skb);
 int kcxx_shim_skb_copy(const void *skb, unsigned int offset, void *to, unsigned int len);
 /* The device's statistics (struct net_device_stats, atomic counters). */
 enum kcxx_netdev_stat {
-	KCXX_STAT_RX_PACKETS, KCXX_STAT_RX_BYTES, KCXX_STAT_RX_ERRORS, KCXX_STAT_RX_DROPPED,
-	KCXX_STAT_TX_PACKETS, KCXX_STAT_TX_BYTES, KCXX_STAT_TX_ERRORS, KCXX_STAT_TX_DROPPED,
+	KCXX_STAT_RX_PACKETS,
+	KCXX_STAT_RX_BYTES,
+	KCXX_STAT_RX_ERRORS,
+	KCXX_STAT_RX_DROPPED,
+	KCXX_STAT_TX_PACKETS,
+	KCXX_STAT_TX_BYTES,
+	KCXX_STAT_TX_ERRORS,
+	KCXX_STAT_TX_DROPPED,
 };
 void kcxx_shim_netdev_stat_add(void *ndev, unsigned int which, unsigned long n);
 /*
@@ -256,9 +262,9 @@ struct kcxx_channel {
 	unsigned int flags;	 /* kcxx_chan_flag */
 };
 struct kcxx_bitrate {
-	unsigned short rate;	 /* 100 kb/s */
+	unsigned short rate; /* 100 kb/s */
 	unsigned short hw_value;
-	unsigned int flags;	 /* kcxx_rate_flag */
+	unsigned int flags; /* kcxx_rate_flag */
 };
 struct kcxx_wiphy_config {
 	const unsigned char *perm_addr; /* 6 bytes */
@@ -281,48 +287,48 @@ struct kcxx_connect_params {
 	const unsigned char *ie;	 /* elements for the association request */
 	unsigned int ie_len;
 	int privacy;
-	unsigned int wpa_versions;	 /* NL80211_WPA_VERSION_* */
-	unsigned int cipher_group;	 /* WLAN_CIPHER_SUITE_*, 0 none */
-	unsigned int cipher_pairwise;	 /* the first pairwise cipher, 0 none */
-	const unsigned char *key;	 /* static WEP key, or NULL */
+	unsigned int wpa_versions;    /* NL80211_WPA_VERSION_* */
+	unsigned int cipher_group;    /* WLAN_CIPHER_SUITE_*, 0 none */
+	unsigned int cipher_pairwise; /* the first pairwise cipher, 0 none */
+	const unsigned char *key;     /* static WEP key, or NULL */
 	unsigned int key_len, key_idx;
 };
 /* What get_station/dump_station report (struct station_info, the part a station fills). */
 struct kcxx_station_info {
 	int has_signal;
-	int signal;			 /* dBm */
+	int signal; /* dBm */
 	unsigned long long rx_packets, tx_packets, rx_bytes, tx_bytes;
 	unsigned int tx_failed, rx_dropped;
-	unsigned int tx_rate, rx_rate;	 /* 100 kb/s; 0 unknown */
-	unsigned int connected_s;	 /* 0 unknown */
+	unsigned int tx_rate, rx_rate; /* 100 kb/s; 0 unknown */
+	unsigned int connected_s;      /* 0 unknown */
 	unsigned int inactive_ms;
 };
 /* The cfg80211 operations a C++ owner implements; NULL: not implemented. */
 struct kcxx_cfg80211_ops {
-	int (*scan)(void *owner, void *req);	/* wiphy mutex held */
-	void (*abort_scan)(void *owner);	/* wiphy mutex held */
-	int (*connect)(void *owner, const struct kcxx_connect_params *p);	/* wiphy mutex held */
-	int (*disconnect)(void *owner, unsigned int reason);			/* wiphy mutex held */
+	int (*scan)(void *owner, void *req);				  /* wiphy mutex held */
+	void (*abort_scan)(void *owner);				  /* wiphy mutex held */
+	int (*connect)(void *owner, const struct kcxx_connect_params *p); /* wiphy mutex held */
+	int (*disconnect)(void *owner, unsigned int reason);		  /* wiphy mutex held */
 	int (*get_station)(void *owner, const unsigned char *mac, struct kcxx_station_info *out);
 	int (*dump_station)(void *owner, int idx, unsigned char *mac, struct kcxx_station_info *out);
 };
 /* One entry of cfg80211's BSS table, as kcxx_shim_get_bss() copies it out. */
 struct kcxx_bss_info {
 	unsigned char bssid[6];
-	unsigned short channel;	 /* the channel's hw_value */
-	unsigned int freq;	 /* MHz */
-	int band;		 /* kcxx_band, or -1 */
+	unsigned short channel; /* the channel's hw_value */
+	unsigned int freq;	/* MHz */
+	int band;		/* kcxx_band, or -1 */
 	unsigned short capability;
 	unsigned short beacon_interval;
 	unsigned long long tsf;
 	int signal_mbm;
-	unsigned int ies_len;	 /* of the entry; at most the caller's room was copied */
+	unsigned int ies_len; /* of the entry; at most the caller's room was copied */
 };
 struct kcxx_scan_channel {
-	int band;		/* kcxx_band, or -1 for a band kcxx does not know */
+	int band; /* kcxx_band, or -1 for a band kcxx does not know */
 	unsigned short freq;
 	unsigned short hw_value;
-	unsigned int flags;	/* kcxx_chan_flag */
+	unsigned int flags; /* kcxx_chan_flag */
 };
 void *kcxx_shim_wiphy_new(void *parent, const struct kcxx_cfg80211_ops *ops, void *owner);
 int kcxx_shim_wiphy_add_band(void *wiphy, int band, const struct kcxx_channel *ch, unsigned int n_ch,
@@ -340,8 +346,8 @@ int kcxx_shim_scan_req_channel(const void *req, unsigned int i, struct kcxx_scan
 unsigned int kcxx_shim_scan_req_n_ssids(const void *req);
 int kcxx_shim_scan_req_ssid(const void *req, unsigned int i, const unsigned char **ssid, unsigned int *len);
 void kcxx_shim_scan_done(void *req, int aborted);
-void *kcxx_shim_inform_bss_frame(void *wiphy, unsigned int freq, const void *frame, __SIZE_TYPE__ len,
-				 int signal_mbm, unsigned int gfp_kind, int *err);
+void *kcxx_shim_inform_bss_frame(void *wiphy, unsigned int freq, const void *frame, __SIZE_TYPE__ len, int signal_mbm,
+				 unsigned int gfp_kind, int *err);
 void kcxx_shim_put_bss(void *wiphy, void *bss);
 /*
  * cfg80211_get_bss() for an ESS with @ssid (and @bssid, @freq when not

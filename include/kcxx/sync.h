@@ -93,8 +93,7 @@ template <typename T, typename Flavour> class SpinLockBase;
  * the Sleepable capability away until it is destroyed.  atomic() gives the
  * AtomicContext token that nested spinlocks need.
  */
-template <typename T, typename Flavour>
-class [[nodiscard]] KCXX_SCOPED_CAPABILITY SpinGuardBase : Pinned {
+template <typename T, typename Flavour> class [[nodiscard]] KCXX_SCOPED_CAPABILITY SpinGuardBase : Pinned {
 	using Lock = SpinLockBase<T, Flavour>;
 	friend Lock;
 
@@ -140,7 +139,8 @@ public:
 	 * SpinLockBase() - initialise the lock with its lockdep class; the
 	 * remaining arguments construct the data in place.
 	 */
-	template <typename... Args> explicit SpinLockBase(LockClass &cls, Args &&...args) : data_(forward<Args>(args)...)
+	template <typename... Args>
+	explicit SpinLockBase(LockClass &cls, Args &&...args) : data_(forward<Args>(args)...)
 	{
 		kcxx_shim_spin_init(raw_.get(), cls.name, cls.key);
 	}
@@ -152,7 +152,10 @@ public:
 	}
 
 	/** lock() - from atomic context (IRQ, bottom half, nested in a spinlock). */
-	Guard lock(AtomicContext &ctx) KCXX_ACQUIRE(this) KCXX_NO_THREAD_SAFETY_ANALYSIS { return Guard(*this, ctx, 0u); }
+	Guard lock(AtomicContext &ctx) KCXX_ACQUIRE(this) KCXX_NO_THREAD_SAFETY_ANALYSIS
+	{
+		return Guard(*this, ctx, 0u);
+	}
 
 	/**
 	 * lock_nested() - nested acquisition of a second lock of the same class,
@@ -261,8 +264,8 @@ private:
  */
 template <typename T, typename Owner> class LockedBy : Pinned {
 public:
-	template <typename... Args> explicit LockedBy(Owner &owner, Args &&...args)
-		: owner_(owner), data_(forward<Args>(args)...)
+	template <typename... Args>
+	explicit LockedBy(Owner &owner, Args &&...args) : owner_(owner), data_(forward<Args>(args)...)
 	{
 	}
 

@@ -74,7 +74,7 @@ enum class Band : int { ghz2 = KCXX_BAND_2GHZ, ghz5 = KCXX_BAND_5GHZ };
 
 /** Channel flags (struct Channel::flags). */
 namespace chan {
-constexpr u32 no_ir = KCXX_CHAN_NO_IR;	   /* passive scan only, no IBSS start */
+constexpr u32 no_ir = KCXX_CHAN_NO_IR; /* passive scan only, no IBSS start */
 constexpr u32 radar = KCXX_CHAN_RADAR;
 constexpr u32 no_ofdm = KCXX_CHAN_NO_OFDM; /* 802.11b rates only */
 } // namespace chan
@@ -262,10 +262,13 @@ template <typename Ops> struct Cfg80211Binding {
 	using Owner = typename Ops::Owner;
 
 	/* cfg80211 wants these in pairs (it warns at wiphy_new() otherwise). */
-	static_assert(!requires { Ops::connect; } || requires { Ops::disconnect; },
-		      "a connect op needs a disconnect op");
-	static_assert(!requires { Ops::add_key; } || (requires { Ops::del_key; } && requires { Ops::set_default_key; }),
-		      "an add_key op needs del_key and set_default_key");
+	static_assert(
+		!requires { Ops::connect; } || requires { Ops::disconnect; }, "a connect op needs a disconnect op");
+	static_assert(
+		!requires {
+			Ops::add_key;
+		} || (requires { Ops::del_key; } && requires { Ops::set_default_key; }), "an add_key op needs del_key "
+											 "and set_default_key");
 
 	static int scan(void *owner, void *raw)
 	{
@@ -298,8 +301,9 @@ template <typename Ops> struct Cfg80211Binding {
 	{
 		if constexpr (requires { Ops::connect; }) {
 			using Want = Status (Owner::*const)(Sleepable &, const ConnectParams &);
-			static_assert(is_same_v<decltype(Ops::connect), Want>,
-				      "connect must be Status (Owner::*)(kcxx::Sleepable &, const kcxx::ConnectParams &)");
+			static_assert(
+				is_same_v<decltype(Ops::connect), Want>,
+				"connect must be Status (Owner::*)(kcxx::Sleepable &, const kcxx::ConnectParams &)");
 			ConnectParams cp{{p->ssid, static_cast<u8>(p->ssid_len)},
 					 p->bssid,
 					 p->bssid_hint,
@@ -356,23 +360,23 @@ template <typename Ops> struct Cfg80211Binding {
 			static_assert(is_same_v<decltype(Ops::dump_station), Want>,
 				      "dump_station must be Status (Owner::*)(kcxx::Sleepable &, int idx, u8 *mac, "
 				      "kcxx::StationInfo &)");
-			Status s = with_sleepable([owner, idx, mac, out](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
-				return (static_cast<Owner *>(owner)->*Ops::dump_station)(ctx, idx, mac, *out);
-			});
+			Status s =
+				with_sleepable([owner, idx, mac, out](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+					return (static_cast<Owner *>(owner)->*Ops::dump_station)(ctx, idx, mac, *out);
+				});
 			return s.error();
 		}
 		return -95;
 	}
 
-	static constexpr kcxx_cfg80211_ops ops = {
-		requires { Ops::scan; } ? &scan : nullptr,
-		requires { Ops::abort_scan; } ? &abort_scan : nullptr,
-		requires { Ops::connect; } ? &connect : nullptr,
-		requires { Ops::disconnect; } ? &disconnect : nullptr,
-		requires { Ops::get_station; } ? &get_station : nullptr,
-		requires { Ops::dump_station; } ? &dump_station : nullptr,
-	};
-};
+	static constexpr kcxx_cfg80211_ops ops = {requires {Ops::scan;
+} ? &scan : nullptr, requires { Ops::abort_scan; } ? &abort_scan : nullptr,
+	requires { Ops::connect; } ? &connect : nullptr, requires { Ops::disconnect; } ? &disconnect : nullptr,
+	requires { Ops::get_station; } ? &get_station : nullptr,
+	requires { Ops::dump_station; } ? &dump_station : nullptr,
+}; // namespace kcxx
+}
+;
 
 /** class Wiphy - a cfg80211 wiphy bound to an owner's operations. */
 class Wiphy : Pinned {
@@ -419,7 +423,8 @@ public:
 	{
 		if (!w_ || registered_ || c.n_ciphers > 16)
 			return Err(-22);
-		kcxx_wiphy_config raw{c.perm_addr, c.iftypes, c.ciphers, static_cast<unsigned int>(c.n_ciphers),
+		kcxx_wiphy_config raw{c.perm_addr,	c.iftypes,
+				      c.ciphers,	static_cast<unsigned int>(c.n_ciphers),
 				      c.max_scan_ssids, c.max_scan_ie_len};
 		int r = kcxx_shim_wiphy_configure(w_, &raw);
 		return r ? Status(Err(r)) : Status::ok();
@@ -489,8 +494,8 @@ public:
 	 * elements to @ies (@out.ies_len tells how many it has).  Process
 	 * context.  -ENOENT: not known; -EINVAL.
 	 */
-	[[nodiscard]] Status get_bss(Sleepable &ctx, const Ssid &ssid, const u8 *bssid, u32 freq, BssInfo &out,
-				     u8 *ies, size_t ies_room) KCXX_REQUIRES(ctx)
+	[[nodiscard]] Status get_bss(Sleepable &ctx, const Ssid &ssid, const u8 *bssid, u32 freq, BssInfo &out, u8 *ies,
+				     size_t ies_room) KCXX_REQUIRES(ctx)
 	{
 		if (!w_ || !registered_ || ssid.len > 32)
 			return Err(-22);
@@ -542,7 +547,8 @@ public:
 	void disconnected(NetDevice &nd, u16 reason, bool locally_generated, Gfp gfp)
 	{
 		if (nd.dev_)
-			kcxx_shim_disconnected(nd.dev_, reason, locally_generated, static_cast<unsigned int>(gfp.kind()));
+			kcxx_shim_disconnected(nd.dev_, reason, locally_generated,
+					       static_cast<unsigned int>(gfp.kind()));
 	}
 
 	/** set_rfkill_hw() - the hardware radio switch, as cfg80211's rfkill shows it; any context. */

@@ -47,7 +47,8 @@ template <typename Owner, void (Owner::*M)(Sleepable &)> struct Binder<M> {
 	using Ctx = Sleepable;
 	static void run(void *arg)
 	{
-		with_sleepable([arg](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS { (static_cast<Owner *>(arg)->*M)(ctx); });
+		with_sleepable([arg](Sleepable &ctx)
+				       KCXX_NO_THREAD_SAFETY_ANALYSIS { (static_cast<Owner *>(arg)->*M)(ctx); });
 	}
 };
 
@@ -71,8 +72,7 @@ using RawTimer = Opaque<KCXX_SIZEOF_TIMER, KCXX_ALIGNOF_TIMER>;
  * DelayedWork), one taking ``AtomicContext &`` a Callback<AtomicContext>
  * (for Timer).
  */
-template <auto Method>
-Callback<typename detail::Binder<Method>::Ctx> bind(typename OwnerOf<Method>::type *owner)
+template <auto Method> Callback<typename detail::Binder<Method>::Ctx> bind(typename OwnerOf<Method>::type *owner)
 {
 	return {&detail::Binder<Method>::run, owner};
 }
@@ -120,7 +120,10 @@ private:
 /** class Work - a work_struct bound to a method taking ``Sleepable &``. */
 class Work : Pinned {
 public:
-	Work(LockClass &cls, Callback<Sleepable> cb) { kcxx_shim_work_init(raw_.get(), cb.fn, cb.arg, cls.name, cls.key); }
+	Work(LockClass &cls, Callback<Sleepable> cb)
+	{
+		kcxx_shim_work_init(raw_.get(), cb.fn, cb.arg, cls.name, cls.key);
+	}
 	~Work() { kcxx_shim_work_cancel_sync(raw_.get()); }
 
 	/** queue() - on the system workqueue; false if it was already pending. */
@@ -150,7 +153,10 @@ public:
 
 	/** queue() - run after @delay unless already pending. */
 	bool queue(Timeout delay) { return kcxx_shim_dwork_queue(raw_.get(), nullptr, delay.jiffies()); }
-	bool queue_on(WorkQueue &wq, Timeout delay) { return kcxx_shim_dwork_queue(raw_.get(), wq.raw(), delay.jiffies()); }
+	bool queue_on(WorkQueue &wq, Timeout delay)
+	{
+		return kcxx_shim_dwork_queue(raw_.get(), wq.raw(), delay.jiffies());
+	}
 	/** modify() - (re)arm to run after @delay, pending or not. */
 	bool modify(Timeout delay) { return kcxx_shim_dwork_mod(raw_.get(), nullptr, delay.jiffies()); }
 	bool cancel_sync(Sleepable &ctx) KCXX_REQUIRES(ctx) { return kcxx_shim_dwork_cancel_sync(raw_.get()); }

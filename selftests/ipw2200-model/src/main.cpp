@@ -74,10 +74,7 @@ using ipwmodel::LogLevel;
  */
 class StandInFunction final : public ipwmodel::PciFunction {
 public:
-	StandInFunction(std::uint16_t vendor, std::uint16_t device)
-		: vendor_(vendor), device_(device)
-	{
-	}
+	StandInFunction(std::uint16_t vendor, std::uint16_t device) : vendor_(vendor), device_(device) {}
 
 	void attach(ipwmodel::GuestMemory &, ipwmodel::IrqLine &, ipwmodel::Scheduler &) override {}
 
@@ -110,17 +107,14 @@ public:
 				v |= std::uint64_t{regs_.at(offset + i)} << (8 * i);
 		}
 		LOG_DEBUG("stand-in: read%u bar%u+0x%llx = 0x%llx", size * 8, bar,
-			  static_cast<unsigned long long>(offset),
-			  static_cast<unsigned long long>(v));
+			  static_cast<unsigned long long>(offset), static_cast<unsigned long long>(v));
 		return v;
 	}
 
-	void bar_write(unsigned bar, std::uint64_t offset, unsigned size,
-		       std::uint64_t value) override
+	void bar_write(unsigned bar, std::uint64_t offset, unsigned size, std::uint64_t value) override
 	{
 		LOG_DEBUG("stand-in: write%u bar%u+0x%llx = 0x%llx", size * 8, bar,
-			  static_cast<unsigned long long>(offset),
-			  static_cast<unsigned long long>(value));
+			  static_cast<unsigned long long>(offset), static_cast<unsigned long long>(value));
 		if (bar != 0 || offset + size > kBar0Size)
 			return;
 		for (unsigned i = 0; i < size; i++)
@@ -175,40 +169,39 @@ struct Args {
 
 void usage(FILE *out)
 {
-	(void)std::fputs(
-		"usage: ipw2200-model --pci-socket PATH [--ctl-socket PATH] [--ctl-console PATH]\n"
-		"           [--hwsim-socket PATH] [--pci-id 8086:DDDD] [--country CCC] [--signal-writes]\n"
-		"           [--stand-in] [-v|--verbose] [-q|--quiet]\n"
-		"\n"
-		"Serves an Intel PRO/Wireless 2200BG/2915ABG to a User-Mode-Linux guest as a\n"
-		"PCI device over vhost-user (UML's PCI over virtio).\n"
-		"\n"
-		"  --pci-socket PATH   vhost-user socket of the PCI function (required);\n"
-		"                      guest: virtio_uml.device=PATH:1234\n"
-		"  --ctl-socket PATH   control channel on a UNIX stream socket (host side)\n"
-		"  --ctl-console PATH  control channel as a virtio console on a vhost-user\n"
-		"                      socket; guest: virtio_uml.device=PATH:3, /dev/hvc0\n"
-		"  --hwsim-socket PATH be the radio medium of the guest's mac80211_hwsim\n"
-		"                      radios (their virtio device); guest:\n"
-		"                      virtio_uml.device=PATH:29\n"
-		"  --pci-id 8086:DDDD  PCI device ID, one of the ipw2200 driver's table\n"
-		"                      (default 8086:4220; 4223/4224 are 2915ABG)\n"
-		"  --country CCC       EEPROM geography code, 3 characters (default ZZD)\n"
-		"  --signal-writes     signal the guest when posted writes complete\n"
-		"  --stand-in          plain 4 KiB register file instead of the 2200BG model\n"
-		"                      (transport debugging; no device commands)\n"
-		"  -v, --verbose       log debug messages too\n"
-		"  -q, --quiet         log warnings and errors only\n"
-		"  -h, --help          print this text and exit\n"
-		"\n"
-		"Control channel: one request line, one reply line, \"ok[ TEXT]\" or\n"
-		"\"error TEXT\"; \"help\" lists every command.\n"
-		"\n"
-		"Exit status: 0 when the guest leaves the PCI socket, on SIGTERM, SIGINT,\n"
-		"SIGHUP or \"quit\"; 1 setup error; 2 usage error; 3 the PCI connection\n"
-		"ended on a protocol error.  The console's and hwsim's connections do not\n"
-		"end the model.\n",
-		out);
+	(void)std::fputs("usage: ipw2200-model --pci-socket PATH [--ctl-socket PATH] [--ctl-console PATH]\n"
+			 "           [--hwsim-socket PATH] [--pci-id 8086:DDDD] [--country CCC] [--signal-writes]\n"
+			 "           [--stand-in] [-v|--verbose] [-q|--quiet]\n"
+			 "\n"
+			 "Serves an Intel PRO/Wireless 2200BG/2915ABG to a User-Mode-Linux guest as a\n"
+			 "PCI device over vhost-user (UML's PCI over virtio).\n"
+			 "\n"
+			 "  --pci-socket PATH   vhost-user socket of the PCI function (required);\n"
+			 "                      guest: virtio_uml.device=PATH:1234\n"
+			 "  --ctl-socket PATH   control channel on a UNIX stream socket (host side)\n"
+			 "  --ctl-console PATH  control channel as a virtio console on a vhost-user\n"
+			 "                      socket; guest: virtio_uml.device=PATH:3, /dev/hvc0\n"
+			 "  --hwsim-socket PATH be the radio medium of the guest's mac80211_hwsim\n"
+			 "                      radios (their virtio device); guest:\n"
+			 "                      virtio_uml.device=PATH:29\n"
+			 "  --pci-id 8086:DDDD  PCI device ID, one of the ipw2200 driver's table\n"
+			 "                      (default 8086:4220; 4223/4224 are 2915ABG)\n"
+			 "  --country CCC       EEPROM geography code, 3 characters (default ZZD)\n"
+			 "  --signal-writes     signal the guest when posted writes complete\n"
+			 "  --stand-in          plain 4 KiB register file instead of the 2200BG model\n"
+			 "                      (transport debugging; no device commands)\n"
+			 "  -v, --verbose       log debug messages too\n"
+			 "  -q, --quiet         log warnings and errors only\n"
+			 "  -h, --help          print this text and exit\n"
+			 "\n"
+			 "Control channel: one request line, one reply line, \"ok[ TEXT]\" or\n"
+			 "\"error TEXT\"; \"help\" lists every command.\n"
+			 "\n"
+			 "Exit status: 0 when the guest leaves the PCI socket, on SIGTERM, SIGINT,\n"
+			 "SIGHUP or \"quit\"; 1 setup error; 2 usage error; 3 the PCI connection\n"
+			 "ended on a protocol error.  The console's and hwsim's connections do not\n"
+			 "end the model.\n",
+			 out);
 }
 
 std::optional<std::uint16_t> parse_hex16(std::string_view s)
@@ -297,9 +290,9 @@ std::optional<Args> parse_args(int argc, char **argv)
  * one awaited; only the PCI connection ends the model.  nullptr if @path
  * cannot be listened on.
  */
-std::unique_ptr<ipwmodel::vhost::VhostUserServer>
-optional_server(ipwmodel::EventLoop &loop, ipwmodel::vhost::VirtioDevice &dev, const char *what,
-		const std::string &path)
+std::unique_ptr<ipwmodel::vhost::VhostUserServer> optional_server(ipwmodel::EventLoop &loop,
+								  ipwmodel::vhost::VirtioDevice &dev, const char *what,
+								  const std::string &path)
 {
 	auto server = std::make_unique<ipwmodel::vhost::VhostUserServer>(
 		loop, dev, [what](ipwmodel::vhost::VhostUserConnection::Status why) {
@@ -350,14 +343,13 @@ int main(int argc, char **argv)
 		return 1;
 
 	int exit_code = 0;
-	const ipwmodel::EventLoop::WatchId sig_watch =
-		loop->watch(sfd.get(), EPOLLIN, [&](std::uint32_t) {
-			signalfd_siginfo si{};
+	const ipwmodel::EventLoop::WatchId sig_watch = loop->watch(sfd.get(), EPOLLIN, [&](std::uint32_t) {
+		signalfd_siginfo si{};
 
-			if (read(sfd.get(), &si, sizeof(si)) == static_cast<ssize_t>(sizeof(si)))
-				LOG_INFO("signal %u: exiting", si.ssi_signo);
-			loop->stop();
-		});
+		if (read(sfd.get(), &si, sizeof(si)) == static_cast<ssize_t>(sizeof(si)))
+			LOG_INFO("signal %u: exiting", si.ssi_signo);
+		loop->stop();
+	});
 
 	if (sig_watch == 0)
 		return 1;
@@ -389,24 +381,19 @@ int main(int argc, char **argv)
 		ipw = dev.get();
 		function = std::move(dev);
 		air = std::make_unique<ipwmodel::ipw2200::Ipw2200Air>(*ipw, medium, *loop);
-		ipw->set_command_observer([&air](const ipwmodel::ipw2200::HostCommand &c) {
-			air->on_command(c);
-		});
+		ipw->set_command_observer([&air](const ipwmodel::ipw2200::HostCommand &c) { air->on_command(c); });
 		ipw->set_tx_observer([&air](unsigned q, const ipwmodel::ipw2200::TxInfo &info,
-					     std::span<const std::uint8_t> frame) {
-			air->on_tx(q, frame, info);
-		});
+					    std::span<const std::uint8_t> frame) { air->on_tx(q, frame, info); });
 	}
 	ipwmodel::pcidev::VirtioPciDevice::Options opt;
 
 	opt.signal_write_completions = args->signal_writes;
 	ipwmodel::pcidev::VirtioPciDevice pcidev(*function, *loop, opt);
-	ipwmodel::vhost::VhostUserServer server(
-		*loop, pcidev, [&](ipwmodel::vhost::VhostUserConnection::Status why) {
-			if (why != ipwmodel::vhost::VhostUserConnection::Status::closed)
-				exit_code = 3;
-			loop->stop();
-		});
+	ipwmodel::vhost::VhostUserServer server(*loop, pcidev, [&](ipwmodel::vhost::VhostUserConnection::Status why) {
+		if (why != ipwmodel::vhost::VhostUserConnection::Status::closed)
+			exit_code = 3;
+		loop->stop();
+	});
 
 	if (!server.listen(args->pci_socket))
 		return 1;
@@ -429,27 +416,25 @@ int main(int argc, char **argv)
 
 	if (!args->ctl_socket.empty() || !args->ctl_console.empty()) {
 		ctl = std::make_unique<ipwmodel::ControlServer>(*loop);
-		ctl->add_command("status", "connection state and access counters",
-				 [&](const std::vector<std::string> &) {
-			const auto &s = pcidev.stats();
-			std::array<char, 320> buf{};
+		ctl->add_command(
+			"status", "connection state and access counters", [&](const std::vector<std::string> &) {
+				const auto &s = pcidev.stats();
+				std::array<char, 320> buf{};
 
-			(void)std::snprintf(
-				buf.data(), buf.size(),
-				"connected=%d fw=%s irq=%d cfg_reads=%llu cfg_writes=%llu "
-				"bar_reads=%llu bar_writes=%llu ints=%llu malformed=%llu",
-				server.connected() ? 1 : 0,
-				ipw != nullptr ? ipwmodel::ipw2200::fw_state_name(ipw->fw_state())
-					       : "stand-in",
-				pcidev.irq_level() ? 1 : 0,
-				static_cast<unsigned long long>(s.cfg_reads),
-				static_cast<unsigned long long>(s.cfg_writes),
-				static_cast<unsigned long long>(s.bar_reads),
-				static_cast<unsigned long long>(s.bar_writes),
-				static_cast<unsigned long long>(s.ints_sent),
-				static_cast<unsigned long long>(s.malformed));
-			return ipwmodel::ControlServer::Reply{true, buf.data()};
-		});
+				(void)std::snprintf(
+					buf.data(), buf.size(),
+					"connected=%d fw=%s irq=%d cfg_reads=%llu cfg_writes=%llu "
+					"bar_reads=%llu bar_writes=%llu ints=%llu malformed=%llu",
+					server.connected() ? 1 : 0,
+					ipw != nullptr ? ipwmodel::ipw2200::fw_state_name(ipw->fw_state()) : "stand-in",
+					pcidev.irq_level() ? 1 : 0, static_cast<unsigned long long>(s.cfg_reads),
+					static_cast<unsigned long long>(s.cfg_writes),
+					static_cast<unsigned long long>(s.bar_reads),
+					static_cast<unsigned long long>(s.bar_writes),
+					static_cast<unsigned long long>(s.ints_sent),
+					static_cast<unsigned long long>(s.malformed));
+				return ipwmodel::ControlServer::Reply{true, buf.data()};
+			});
 		ctl->add_command("quit", "exit the model", [&](const std::vector<std::string> &) {
 			loop->stop();
 			return ipwmodel::ControlServer::Reply{true, ""};
@@ -468,8 +453,7 @@ int main(int argc, char **argv)
 		console = std::make_unique<ipwmodel::vhost::VirtioConsole>(
 			[&c](const std::string &line) { return c.terminal_reply(line); });
 		/* The console may come and go; only the PCI connection ends the model. */
-		console_server =
-			optional_server(*loop, *console, "control console", args->ctl_console);
+		console_server = optional_server(*loop, *console, "control console", args->ctl_console);
 		if (!console_server)
 			return 1;
 	}

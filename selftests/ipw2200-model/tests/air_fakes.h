@@ -20,8 +20,7 @@ namespace ipwmodel::ipw2200::test {
  */
 class ApRadio : public medium::Station {
 public:
-	ApRadio(medium::Medium &m, const medium::MacAddr &mac, std::string name,
-		std::uint32_t freq_mhz = 2437)
+	ApRadio(medium::Medium &m, const medium::MacAddr &mac, std::string name, std::uint32_t freq_mhz = 2437)
 		: m_(m), mac_(mac), name_(std::move(name)), freq_(freq_mhz)
 	{
 		m_.join(*this);
@@ -55,8 +54,7 @@ public:
 	/* Put @bytes on the air (rate index 3) on @freq_mhz, the AP's own by default. */
 	void transmit(const std::vector<std::uint8_t> &bytes, std::uint32_t freq_mhz = 0)
 	{
-		(void)m_.transmit(*this,
-				  medium::AirFrame{bytes, freq_mhz != 0 ? freq_mhz : freq_, 3, -50});
+		(void)m_.transmit(*this, medium::AirFrame{bytes, freq_mhz != 0 ? freq_mhz : freq_, 3, -50});
 	}
 
 	std::vector<medium::AirFrame> heard;

@@ -196,13 +196,11 @@ TEST(ControlServer, ReplyLinesAndTerminalEcho)
 	auto loop = EventLoop::create();
 	ControlServer ctl(*loop);
 
-	ctl.add_command("nothing", "reply without text", [](const std::vector<std::string> &) {
-		return ControlServer::Reply{true, ""};
-	});
+	ctl.add_command("nothing", "reply without text",
+			[](const std::vector<std::string> &) { return ControlServer::Reply{true, ""}; });
 	/* Reply words cannot be commands. */
-	ctl.add_command("ok", "never", [](const std::vector<std::string> &) {
-		return ControlServer::Reply{true, "registered"};
-	});
+	ctl.add_command("ok", "never",
+			[](const std::vector<std::string> &) { return ControlServer::Reply{true, "registered"}; });
 	EXPECT_EQ(ctl.reply_line("ping"), "ok pong");
 	EXPECT_EQ(ctl.reply_line("nothing"), "ok");
 	EXPECT_EQ(ctl.reply_line("nosuch"), "error unknown command nosuch");

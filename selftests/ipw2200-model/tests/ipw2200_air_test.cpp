@@ -90,8 +90,7 @@ struct Air : ::testing::Test {
 	}
 
 	/* SCAN_REQUEST_EXT: one B/G group of @chans, all of @type, dwell @ms for it. */
-	static Bytes scan_request(const std::vector<std::uint8_t> &chans, std::uint8_t type,
-				  std::uint16_t ms)
+	static Bytes scan_request(const std::vector<std::uint8_t> &chans, std::uint8_t type, std::uint16_t ms)
 	{
 		Bytes r(96, 0);
 
@@ -215,7 +214,7 @@ TEST_F(Air, PassiveScanListensWithoutProbing)
 	EXPECT_TRUE(probes().empty());
 	b.sched.advance(milliseconds(100));
 	ap.beacon(mgmt(8, kBcast, "net"));
-	ap.beacon(mgmt(4, kBcast, "x")); /* someone else's probe request: not for the host */
+	ap.beacon(mgmt(4, kBcast, "x"));		      /* someone else's probe request: not for the host */
 	ap.beacon(mgmt(5, MacAddr{2, 0, 0, 0, 9, 9}, "net")); /* answer to another station */
 	ASSERT_EQ(packets().size(), 1U);
 	EXPECT_EQ(packets()[0][28], 0x80); /* the beacon */
@@ -327,8 +326,7 @@ TEST_F(Assoc, OpenAuthenticationThenAssociation)
 	ASSERT_EQ(req.size(), 1U);
 	const Bytes &b = req[0].bytes;
 	const Bytes body(b.begin() + 24, b.end());
-	Bytes want = {0x31, 0x04, 10, 0, 0, 3, 'n', 'e', 't', 1, 8, 2, 3, 4, 5, 6, 7, 8, 9,
-		      50, 4, 10, 11, 12, 13};
+	Bytes want = {0x31, 0x04, 10, 0, 0, 3, 'n', 'e', 't', 1, 8, 2, 3, 4, 5, 6, 7, 8, 9, 50, 4, 10, 11, 12, 13};
 
 	want.insert(want.end(), rsn.begin(), rsn.end());
 	EXPECT_EQ(body, want);
@@ -356,9 +354,9 @@ TEST_F(Assoc, DataFlowsBothWaysOnceAssociated)
 		  data[1].bytes[22] | data[1].bytes[23] << 8); /* firmware sequence numbers */
 	const MacAddr me = air.mac();
 
-	ap.beacon(FakeAp::reply(0x08, me, Bytes(20, 0)));		   /* to us */
+	ap.beacon(FakeAp::reply(0x08, me, Bytes(20, 0)));			 /* to us */
 	ap.beacon(FakeAp::reply(0x08, MacAddr{2, 0, 0, 0, 7, 7}, Bytes(20, 0))); /* to another */
-	ap.beacon(FakeAp::reply(0x08, kBcast, Bytes(20, 0)));		   /* group */
+	ap.beacon(FakeAp::reply(0x08, kBcast, Bytes(20, 0)));			 /* group */
 	const auto pk = packets(before);
 
 	ASSERT_EQ(pk.size(), 2U);
@@ -506,13 +504,12 @@ TEST_F(Ibss, StartingACellBeaconsAndAnswersProbes)
 	EXPECT_TRUE(std::equal(kBcast.begin(), kBcast.end(), bc.begin() + 4));
 	EXPECT_TRUE(std::equal(kCell.begin(), kCell.end(), bc.begin() + 16));
 	EXPECT_NE(std::count(bc.begin() + 24, bc.begin() + 32, 0), 8); /* timestamp */
-	EXPECT_EQ(bc[32], 100);		/* beacon interval */
-	EXPECT_EQ(bc[34] & 0x03, 0x02); /* IBSS, not ESS */
+	EXPECT_EQ(bc[32], 100);					       /* beacon interval */
+	EXPECT_EQ(bc[34] & 0x03, 0x02);				       /* IBSS, not ESS */
 	const Bytes ies(bc.begin() + 36, bc.end());
-	const Bytes want = {0, 3, 'n', 'e', 't', 1, 8, 2, 3, 4, 5, 6, 7, 8, 9,
-			    3, 1, 6,		  /* DS parameter set */
-			    6, 2, 0, 0,		  /* IBSS parameter set */
-			    50, 4, 10, 11, 12, 13}; /* extended rates */
+	const Bytes want = {0,	3, 'n', 'e', 't', 1, 8, 2, 3, 4, 5, 6, 7, 8, 9, 3, 1, 6, /* DS parameter set */
+			    6,	2, 0,	0,						 /* IBSS parameter set */
+			    50, 4, 10,	11,  12,  13};					 /* extended rates */
 	EXPECT_EQ(ies, want);
 
 	/* Probe requests: wildcard and our SSID are answered, another is not. */
@@ -585,7 +582,7 @@ TEST_F(Ibss, JoiningAndLeavingACell)
 	EXPECT_EQ(air.ibss(), nullptr);
 	EXPECT_EQ(air.link(), Ipw2200Air::Link::idle);
 	b.sched.advance(milliseconds(500));
-	EXPECT_EQ(beacons().size(), 1U); /* the beacons stopped */
+	EXPECT_EQ(beacons().size(), 1U);       /* the beacons stopped */
 	EXPECT_TRUE(ap.with_fc(0xA0).empty()); /* no disassociation in an IBSS */
 }
 
@@ -613,8 +610,7 @@ TEST_F(Ibss, TheHostsStationTableIsReadBack)
 	EXPECT_EQ(t[0], (MacAddr{2, 0, 0, 0, 0, 1}));
 	EXPECT_EQ(t[1], (MacAddr{2, 0, 0, 0, 0, 2}));
 	ASSERT_TRUE(d.cmd(cmd::kAssociate, ibss_cmd(3)));
-	EXPECT_NE(format_ibss(air).find("stations=02:00:00:00:00:01,02:00:00:00:00:02"),
-		  std::string::npos);
+	EXPECT_NE(format_ibss(air).find("stations=02:00:00:00:00:01,02:00:00:00:00:02"), std::string::npos);
 }
 
 struct Sniffer : Air {
@@ -634,10 +630,10 @@ TEST_F(Sniffer, EveryFrameOnTheChannelReachesTheHost)
 	const MacAddr other{2, 0, 0, 0, 7, 7};
 
 	ap.beacon(mgmt(8, kBcast, "net"));
-	ap.beacon(FakeAp::reply(0x08, other, Bytes(20, 0)));	/* data for someone else */
-	ap.beacon(FakeAp::reply(0xB0, other, Bytes(6, 0)));	/* authentication */
-	ap.beacon(Bytes{0xD4, 0, 0, 0, 2, 0, 0, 0, 7, 7});	/* ACK (10 bytes) */
-	ap.beacon(mgmt(8, kBcast, "net"), 2412);		/* another channel */
+	ap.beacon(FakeAp::reply(0x08, other, Bytes(20, 0))); /* data for someone else */
+	ap.beacon(FakeAp::reply(0xB0, other, Bytes(6, 0)));  /* authentication */
+	ap.beacon(Bytes{0xD4, 0, 0, 0, 2, 0, 0, 0, 7, 7});   /* ACK (10 bytes) */
+	ap.beacon(mgmt(8, kBcast, "net"), 2412);	     /* another channel */
 	const auto pk = packets(before);
 
 	ASSERT_EQ(pk.size(), 4U);
@@ -690,8 +686,7 @@ struct Beacons : Assoc {
 				continue;
 			EXPECT_EQ(p.size(), 8U);
 			EXPECT_EQ(p[0] | p[1] << 8 | p[2] << 16 | p[3] << 24, 1); /* missing */
-			out.push_back(static_cast<std::uint32_t>(p[4] | p[5] << 8 | p[6] << 16 |
-								 p[7] << 24));
+			out.push_back(static_cast<std::uint32_t>(p[4] | p[5] << 8 | p[6] << 16 | p[7] << 24));
 		}
 		return out;
 	}
@@ -748,8 +743,7 @@ TEST_F(Beacons, NothingIsMissedWhileScanningOrAfterLeaving)
 	configure();
 	ASSERT_TRUE(d.cmd(cmd::kAssociate, associate_cmd(0)));
 	/* A long passive scan of channel 1: off the channel for 1 s. */
-	ASSERT_TRUE(d.cmd(cmd::kScanRequestExt,
-			  scan_request({1}, Ipw2200Air::kPassiveFullDwell, 1000)));
+	ASSERT_TRUE(d.cmd(cmd::kScanRequestExt, scan_request({1}, Ipw2200Air::kPassiveFullDwell, 1000)));
 	b.sched.advance(std::chrono::milliseconds(980));
 	EXPECT_TRUE(air.scanning());
 	EXPECT_TRUE(misses().empty());

@@ -121,8 +121,7 @@ Bytes ccm_wep_key(std::uint8_t index, const Bytes &key)
 
 Bytes header(std::uint8_t fc1, std::uint8_t a1_first)
 {
-	Bytes h = {0x08, fc1, 0, 0, a1_first, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2,
-		   2,	 0,   0, 0, 0,	      3, 0, 0};
+	Bytes h = {0x08, fc1, 0, 0, a1_first, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 3, 0, 0};
 	return h;
 }
 
@@ -142,8 +141,7 @@ TEST(HwCryptoCcmp, TransmitWithTheTgiKey)
 	ASSERT_EQ(f.size(), 24U + 8U + plain.size() + 8U);
 	EXPECT_EQ(f[27], 0x20); /* Extended IV, key id 0 */
 	EXPECT_EQ(ccmp::packet_number(std::span(f).subspan(24)), 1U);
-	const auto back = ccmp::decrypt(fixed<16>(kPtk), std::span(f).first(24),
-					std::span(f).subspan(24));
+	const auto back = ccmp::decrypt(fixed<16>(kPtk), std::span(f).first(24), std::span(f).subspan(24));
 
 	ASSERT_TRUE(back.has_value());
 	EXPECT_EQ(*back, plain);

@@ -71,8 +71,7 @@ TEST_F(Control, HelpListsEveryCommand)
 {
 	const std::string help = ok("help");
 
-	for (const char *c : {"rfkill: ", "counters: ", "trace: ", "irq-storm: ", "fault: ", "state: ",
-			      "info: "})
+	for (const char *c : {"rfkill: ", "counters: ", "trace: ", "irq-storm: ", "fault: ", "state: ", "info: "})
 		EXPECT_NE(help.find(c), std::string::npos) << c;
 }
 
@@ -139,17 +138,49 @@ TEST_F(Control, CountersCoverEveryField)
 	auto c = parse_kv(text);
 
 	EXPECT_EQ(text.find("  "), std::string::npos);
-	for (const char *k :
-	     {"commands_total", "commands_malformed", "dma_transfers", "dma_blocks", "dma_bytes",
-	      "dma_errors", "fw_boot_dma_bytes", "fw_runtime_dma_bytes", "ucode_bytes",
-	      "tx_frames_0", "tx_frames_1", "tx_frames_2", "tx_frames_3", "tx_errors",
-	      "rx_packets", "rx_dropped", "interrupts_raised", "irq_assertions",
-	      "irq_storm_raises", "faults_injected", "irqs_lost", "commands_stalled", "bar0_reads", "bar0_writes", "indirect_reads",
-	      "indirect_writes", "config_reads", "config_writes", "unimplemented_accesses",
-	      "sw_resets", "boot_starts", "runtime_starts", "dino_alive", "fatal_errors",
-	      "rfkill_events", "pci_cfg_reads", "pci_cfg_writes", "pci_bar_reads",
-	      "pci_bar_writes", "pci_memsets", "pci_malformed", "pci_ints_sent",
-	      "pci_ints_resent"})
+	for (const char *k : {"commands_total",
+			      "commands_malformed",
+			      "dma_transfers",
+			      "dma_blocks",
+			      "dma_bytes",
+			      "dma_errors",
+			      "fw_boot_dma_bytes",
+			      "fw_runtime_dma_bytes",
+			      "ucode_bytes",
+			      "tx_frames_0",
+			      "tx_frames_1",
+			      "tx_frames_2",
+			      "tx_frames_3",
+			      "tx_errors",
+			      "rx_packets",
+			      "rx_dropped",
+			      "interrupts_raised",
+			      "irq_assertions",
+			      "irq_storm_raises",
+			      "faults_injected",
+			      "irqs_lost",
+			      "commands_stalled",
+			      "bar0_reads",
+			      "bar0_writes",
+			      "indirect_reads",
+			      "indirect_writes",
+			      "config_reads",
+			      "config_writes",
+			      "unimplemented_accesses",
+			      "sw_resets",
+			      "boot_starts",
+			      "runtime_starts",
+			      "dino_alive",
+			      "fatal_errors",
+			      "rfkill_events",
+			      "pci_cfg_reads",
+			      "pci_cfg_writes",
+			      "pci_bar_reads",
+			      "pci_bar_writes",
+			      "pci_memsets",
+			      "pci_malformed",
+			      "pci_ints_sent",
+			      "pci_ints_resent"})
 		EXPECT_EQ(c.count(k), 1U) << k;
 	const Stats &s = b.dev->stats();
 
@@ -447,8 +478,7 @@ TEST_F(Control, FaultsAreArmedListedAndCleared)
 	ok("fault lose-irq 5");
 	ok("fault dma command");
 	ok("fault dma rx");
-	EXPECT_EQ(ok("fault"),
-		  "stall-command lose-irq=5 dma=command dma=tx dma=rx rfkill-on-associate");
+	EXPECT_EQ(ok("fault"), "stall-command lose-irq=5 dma=command dma=tx dma=rx rfkill-on-associate");
 	ok("fault clear");
 	EXPECT_EQ(ok("fault"), "none");
 }
@@ -475,11 +505,10 @@ TEST_F(Control, FaultsThatActNowNeedTheFirmware)
 TEST_F(Control, FaultArgumentsAreChecked)
 {
 	ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::bss)), 0);
-	for (const char *bad : {"fault nonsense", "fault stall-command now", "fault lose-irq 0",
-				"fault lose-irq 1001", "fault lose-irq x", "fault dma",
-				"fault dma disk", "fault rx-garbage", "fault rx-garbage huge",
-				"fault fatal 15", "fault fatal 1 xyz", "fault fatal 1 2 3",
-				"fault clear all"})
+	for (const char *bad :
+	     {"fault nonsense", "fault stall-command now", "fault lose-irq 0", "fault lose-irq 1001",
+	      "fault lose-irq x", "fault dma", "fault dma disk", "fault rx-garbage", "fault rx-garbage huge",
+	      "fault fatal 15", "fault fatal 1 xyz", "fault fatal 1 2 3", "fault clear all"})
 		EXPECT_FALSE(run(bad).ok) << bad;
 	EXPECT_EQ(ok("fault"), "none");
 	EXPECT_EQ(b.dev->stats().fatal_errors, 0U);
@@ -524,8 +553,7 @@ TEST(ControlStorm, ContinuousAndPacedByIrqBufferReposts)
 	auto post_write = [&](std::uint32_t off, std::uint32_t v) {
 		const std::uint64_t buf = mem.alloc(24);
 
-		mem.put(buf, pcidev::MsgHeader{static_cast<std::uint8_t>(pcidev::Op::mmio_write),
-					       0, 0, 4, off});
+		mem.put(buf, pcidev::MsgHeader{static_cast<std::uint8_t>(pcidev::Op::mmio_write), 0, 0, 4, off});
 		mem.put(buf + 16, v);
 		cmd.add({{buf, 20, false}});
 	};
@@ -533,8 +561,7 @@ TEST(ControlStorm, ContinuousAndPacedByIrqBufferReposts)
 		const std::uint64_t h = mem.alloc(16);
 		const std::uint64_t out = mem.alloc(4);
 
-		mem.put(h, pcidev::MsgHeader{static_cast<std::uint8_t>(pcidev::Op::mmio_read), 0,
-					     0, 4, off});
+		mem.put(h, pcidev::MsgHeader{static_cast<std::uint8_t>(pcidev::Op::mmio_read), 0, 0, 4, off});
 		cmd.add({{h, 16, false}, {out, 4, true}});
 		return out;
 	};

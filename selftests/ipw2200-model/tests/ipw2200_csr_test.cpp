@@ -168,9 +168,9 @@ TEST_F(Csr, AutoIncrementWindow)
 TEST_F(Csr, AutoIncrementByteAndHalfLanes)
 {
 	d.write32(csr::kAutoIncAddr, 0x4000);
-	d.write16(csr::kAutoIncData, 0xBEEF);	     /* lanes 0-1 of 0x4000 */
-	d.write8(csr::kAutoIncData + 3, 0x7F);	     /* lane 3 of 0x4004 */
-	d.write16(csr::kAutoIncData + 2, 0x1234);    /* lanes 2-3 of 0x4008 */
+	d.write16(csr::kAutoIncData, 0xBEEF);	  /* lanes 0-1 of 0x4000 */
+	d.write8(csr::kAutoIncData + 3, 0x7F);	  /* lane 3 of 0x4004 */
+	d.write16(csr::kAutoIncData + 2, 0x1234); /* lanes 2-3 of 0x4008 */
 	EXPECT_EQ(d.read32(csr::kAutoIncAddr), 0x400CU);
 	EXPECT_EQ(d.read_reg32(0x4000), 0x0000BEEFU);
 	EXPECT_EQ(d.read_reg32(0x4004), 0x7F000000U);
@@ -178,7 +178,7 @@ TEST_F(Csr, AutoIncrementByteAndHalfLanes)
 	d.write32(csr::kAutoIncAddr, 0x4000);
 	EXPECT_EQ(d.read8(csr::kAutoIncData + 1), 0xBEU);
 	EXPECT_EQ(b.dev->bar_read(0, csr::kAutoIncData + 2, 2), 0x7F00U); /* 0x4004 lanes 2-3 */
-	EXPECT_EQ(b.dev->bar_read(0, csr::kAutoIncData, 2), 0U); /* 0x4008 lanes 0-1 */
+	EXPECT_EQ(b.dev->bar_read(0, csr::kAutoIncData, 2), 0U);	  /* 0x4008 lanes 0-1 */
 	EXPECT_EQ(d.read32(csr::kAutoIncAddr), 0x400CU);
 }
 

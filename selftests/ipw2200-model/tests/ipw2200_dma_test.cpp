@@ -114,8 +114,7 @@ TEST_F(Dma, BaseOutsideSramAndMasterDisabled)
 	EXPECT_EQ(index(), 0U);
 	EXPECT_EQ(sram.le(0x100, 1), 0U);
 	dma.write_cb_base(ind::kDmaCbArea);
-	EXPECT_EQ(dma.write_control(0x00540100, sram, nullptr, true).error,
-		  DmaError::master_disabled);
+	EXPECT_EQ(dma.write_control(0x00540100, sram, nullptr, true).error, DmaError::master_disabled);
 }
 
 TEST_F(Dma, WalkStopsAtInvalidLastValidOrSixtyFourBlocks)

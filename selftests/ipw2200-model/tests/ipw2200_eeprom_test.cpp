@@ -58,7 +58,7 @@ TEST(Ipw2200Eeprom, ImageLayout)
 	EXPECT_EQ(img[0x4C], 'Z');
 	EXPECT_EQ(img[0x4E], 'A');
 	Eeprom e(img);
-	EXPECT_EQ(e.word(0x21), 0x1100); /* bytes 0x42, 0x43 */
+	EXPECT_EQ(e.word(0x21), 0x1100);       /* bytes 0x42, 0x43 */
 	EXPECT_EQ(e.word(0x21 + 128), 0x1100); /* addresses wrap */
 }
 

@@ -29,8 +29,7 @@ namespace ipwmodel::ipw2200::test {
 /* Guest RAM at [base, base + size). */
 class FakeMemory final : public GuestMemory {
 public:
-	explicit FakeMemory(std::uint64_t base = 0x100000, std::size_t size = 0x400000)
-		: base_(base), bytes_(size, 0)
+	explicit FakeMemory(std::uint64_t base = 0x100000, std::size_t size = 0x400000) : base_(base), bytes_(size, 0)
 	{
 	}
 	bool read(std::uint64_t gpa, void *dst, std::size_t len) override
@@ -51,16 +50,12 @@ public:
 	}
 	[[nodiscard]] bool inside(std::uint64_t gpa, std::size_t len) const
 	{
-		return gpa >= base_ && gpa - base_ <= bytes_.size() &&
-		       len <= bytes_.size() - (gpa - base_);
+		return gpa >= base_ && gpa - base_ <= bytes_.size() && len <= bytes_.size() - (gpa - base_);
 	}
 	[[nodiscard]] std::uint64_t base() const { return base_; }
 	[[nodiscard]] std::uint64_t end() const { return base_ + bytes_.size(); }
 	std::uint8_t *at(std::uint64_t gpa) { return bytes_.data() + (gpa - base_); }
-	void put(std::uint64_t gpa, std::span<const std::uint8_t> b)
-	{
-		std::memcpy(at(gpa), b.data(), b.size());
-	}
+	void put(std::uint64_t gpa, std::span<const std::uint8_t> b) { std::memcpy(at(gpa), b.data(), b.size()); }
 	void put32(std::uint64_t gpa, std::uint32_t v)
 	{
 		for (unsigned i = 0; i < 4; i++)
@@ -147,7 +142,7 @@ struct Bench {
 	{
 		dev->attach(mem, irq, sched);
 		dev->config_write(0x10, 4, 0xF0000000); /* BAR0 address */
-		dev->config_write(0x04, 2, 0x0006);	 /* memory + bus master */
+		dev->config_write(0x04, 2, 0x0006);	/* memory + bus master */
 	}
 	FakeMemory mem;
 	FakeIrq irq;
@@ -158,20 +153,11 @@ struct Bench {
 /* The upstream driver's register-level helpers, for sequence tests. */
 class DriverSim {
 public:
-	DriverSim(Ipw2200Device &dev, FakeMemory &mem, FakeScheduler &sched)
-		: dev_(dev), mem_(mem), sched_(sched)
-	{
-	}
+	DriverSim(Ipw2200Device &dev, FakeMemory &mem, FakeScheduler &sched) : dev_(dev), mem_(mem), sched_(sched) {}
 
 	/* Direct BAR0 access. */
-	std::uint32_t read32(std::uint32_t off)
-	{
-		return static_cast<std::uint32_t>(dev_.bar_read(0, off, 4));
-	}
-	std::uint8_t read8(std::uint32_t off)
-	{
-		return static_cast<std::uint8_t>(dev_.bar_read(0, off, 1));
-	}
+	std::uint32_t read32(std::uint32_t off) { return static_cast<std::uint32_t>(dev_.bar_read(0, off, 4)); }
+	std::uint8_t read8(std::uint32_t off) { return static_cast<std::uint8_t>(dev_.bar_read(0, off, 1)); }
 	void write32(std::uint32_t off, std::uint32_t v) { dev_.bar_write(0, off, 4, v); }
 	void write16(std::uint32_t off, std::uint16_t v) { dev_.bar_write(0, off, 2, v); }
 	void write8(std::uint32_t off, std::uint8_t v) { dev_.bar_write(0, off, 1, v); }
@@ -220,9 +206,8 @@ public:
 		}
 		write32(csr::kAutoIncAddr, aligned);
 		for (; num >= 4; num -= 4, aligned += 4, i += 4) {
-			const std::uint32_t v = static_cast<std::uint32_t>(buf[i]) |
-						buf[i + 1] << 8 | buf[i + 2] << 16 |
-						static_cast<std::uint32_t>(buf[i + 3]) << 24;
+			const std::uint32_t v = static_cast<std::uint32_t>(buf[i]) | buf[i + 1] << 8 |
+						buf[i + 2] << 16 | static_cast<std::uint32_t>(buf[i + 3]) << 24;
 			write32(csr::kAutoIncData, v);
 		}
 		if (num) {
@@ -286,8 +271,7 @@ public:
 	}
 	void start_nic()
 	{
-		clear_bit(csr::kReset, reset::kMasterDisabled | reset::kStopMaster |
-					       reset::kPrincetonReset);
+		clear_bit(csr::kReset, reset::kMasterDisabled | reset::kStopMaster | reset::kPrincetonReset);
 		set_bit(csr::kGpControl, gp::kHostAllowsStandby);
 	}
 	bool init_nic()
@@ -340,8 +324,7 @@ public:
 	{
 		const auto *p = static_cast<const std::uint8_t *>(cbs);
 		for (std::size_t i = 0; i < n; i++)
-			write_indirect(ind::kDmaCbArea + 16 * static_cast<std::uint32_t>(i),
-				       {p + i * stride, 16});
+			write_indirect(ind::kDmaCbArea + 16 * static_cast<std::uint32_t>(i), {p + i * stride, 16});
 		clear_bit(csr::kReset, reset::kMasterDisabled | reset::kStopMaster);
 		write_reg32(ind::kDmaControl, 0x00540100);
 		std::uint32_t cur = cb_index();
@@ -465,8 +448,7 @@ public:
 		write32(shm::kCmdWriteIndex, 0);
 		for (unsigned q = 0; q < 4; q++) {
 			data_ring[q] = mem_.alloc(64 * kTfdSize);
-			write32(shm::kCmdBdBase + 8 + 8 * q,
-				static_cast<std::uint32_t>(data_ring[q]));
+			write32(shm::kCmdBdBase + 8 + 8 * q, static_cast<std::uint32_t>(data_ring[q]));
 			write32(shm::kCmdBdBase + 12 + 8 * q, 64);
 			write32(shm::kCmdReadIndex + 4 + 4 * q, 0);
 			write32(shm::kCmdWriteIndex + 4 + 4 * q, 0);
@@ -566,8 +548,7 @@ public:
 				return -22;
 			const std::uint32_t addr = read_reg32(t2 + 8 * idx);
 			const std::uint32_t info = read_reg32(t2 + 8 * idx + 4);
-			const std::size_t total =
-				static_cast<std::size_t>(info & 0xFFFF) * (info >> 16);
+			const std::size_t total = static_cast<std::size_t>(info & 0xFFFF) * (info >> 16);
 			if (total > room)
 				return -22;
 			out = read_indirect(addr, total);
@@ -579,17 +560,15 @@ public:
 	}
 
 	/* ipw_queue_tx_hcmd: one TFD, doorbell, flush read. */
-	void send_cmd(std::uint8_t id, std::span<const std::uint8_t> payload,
-		      std::uint8_t type = kTxHostCommandType, int length = -1)
+	void send_cmd(std::uint8_t id, std::span<const std::uint8_t> payload, std::uint8_t type = kTxHostCommandType,
+		      int length = -1)
 	{
 		std::array<std::uint8_t, kTfdSize> tfd{};
 		tfd[0] = type;
 		tfd[2] = 0x04;
 		tfd[4] = id;
-		tfd[5] = static_cast<std::uint8_t>(length >= 0 ? static_cast<std::size_t>(length)
-							       : payload.size());
-		std::memcpy(tfd.data() + 8, payload.data(),
-			    std::min<std::size_t>(payload.size(), 120));
+		tfd[5] = static_cast<std::uint8_t>(length >= 0 ? static_cast<std::size_t>(length) : payload.size());
+		std::memcpy(tfd.data() + 8, payload.data(), std::min<std::size_t>(payload.size(), 120));
 		mem_.put(cmd_ring + std::uint64_t{cmd_first_empty} * kTfdSize, tfd);
 		cmd_first_empty = (cmd_first_empty + 1) % 8;
 		write32(shm::kCmdWriteIndex, cmd_first_empty);

@@ -171,8 +171,7 @@ TEST_F(Faults, CommandDescriptorOutsideGuestMemory)
 TEST_F(Faults, DataChunkOutsideGuestMemory)
 {
 	unsigned frames = 0;
-	b.dev->set_tx_observer(
-		[&](unsigned, const TxInfo &, std::span<const std::uint8_t>) { frames++; });
+	b.dev->set_tx_observer([&](unsigned, const TxInfo &, std::span<const std::uint8_t>) { frames++; });
 	const auto body = b.mem.alloc(64);
 	auto post = [&](unsigned slot) {
 		const std::uint64_t at = d.data_ring[0] + std::uint64_t{slot} * kTfdSize;
@@ -227,8 +226,7 @@ TEST_F(Faults, ClearDisarmsEverything)
 	b.dev->fail_next_dma(Dma::tx);
 	b.dev->fail_next_dma(Dma::rx);
 	b.dev->rfkill_on_next_associate();
-	EXPECT_EQ(b.dev->armed_faults(),
-		  "stall-command lose-irq=2 dma=command dma=tx dma=rx rfkill-on-associate");
+	EXPECT_EQ(b.dev->armed_faults(), "stall-command lose-irq=2 dma=command dma=tx dma=rx rfkill-on-associate");
 	b.dev->clear_faults();
 	EXPECT_EQ(b.dev->armed_faults(), "");
 	EXPECT_TRUE(d.cmd(cmd::kAssociate, std::vector<std::uint8_t>(40)));

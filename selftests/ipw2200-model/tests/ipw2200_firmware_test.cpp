@@ -21,8 +21,7 @@ std::vector<std::uint8_t> bytes(std::size_t n, std::uint8_t v = 0xAB)
 	return std::vector<std::uint8_t>(n, v);
 }
 
-std::vector<std::uint8_t> container(const std::vector<FwChunkSpec> &boot,
-				    const std::vector<FwChunkSpec> &runtime,
+std::vector<std::uint8_t> container(const std::vector<FwChunkSpec> &boot, const std::vector<FwChunkSpec> &runtime,
 				    std::size_t ucode = 64)
 {
 	const auto b = build_chunk_stream(boot);
@@ -128,15 +127,11 @@ TEST(Ipw2200Firmware, ChunkChecks)
 	f = container({{0x2FFF0, bytes(16)}}, {{0, bytes(4)}});
 	EXPECT_TRUE(parse_firmware(f).ok());
 	/* More than 64 DMA pieces of 8191 bytes in one image. */
-	f = container({{0, bytes(4)}}, {{0, bytes(k16Pieces)},
-					 {0, bytes(k16Pieces)},
-					 {0, bytes(k16Pieces)},
-					 {0, bytes(k16Pieces + 1)}});
+	f = container({{0, bytes(4)}},
+		      {{0, bytes(k16Pieces)}, {0, bytes(k16Pieces)}, {0, bytes(k16Pieces)}, {0, bytes(k16Pieces + 1)}});
 	EXPECT_EQ(parse_firmware(f).error, FwError::too_many_pieces);
-	f = container({{0, bytes(4)}}, {{0, bytes(k16Pieces)},
-					 {0, bytes(k16Pieces)},
-					 {0, bytes(k16Pieces)},
-					 {0, bytes(k16Pieces)}});
+	f = container({{0, bytes(4)}},
+		      {{0, bytes(k16Pieces)}, {0, bytes(k16Pieces)}, {0, bytes(k16Pieces)}, {0, bytes(k16Pieces)}});
 	EXPECT_TRUE(parse_firmware(f).ok());
 	/* Zero-length chunks are legal. */
 	f = container({{0, {}}, {4, bytes(4)}}, {{0, {}}});
@@ -145,8 +140,7 @@ TEST(Ipw2200Firmware, ChunkChecks)
 
 TEST(Ipw2200Firmware, WritesTheThreeFiles)
 {
-	std::string tmpl =
-		(std::filesystem::temp_directory_path() / "ipw2200-mkfw-XXXXXX").string();
+	std::string tmpl = (std::filesystem::temp_directory_path() / "ipw2200-mkfw-XXXXXX").string();
 	ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
 	std::string err;
 	ASSERT_TRUE(write_synthetic_firmware(tmpl, err)) << err;

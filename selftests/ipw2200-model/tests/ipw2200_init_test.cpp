@@ -69,7 +69,7 @@ TEST(Ipw2200Init, OrdinalsAfterLoad)
 	EXPECT_EQ(v[0] | v[1] << 8, cfg.dino.software_revision);
 	ASSERT_EQ(d.get_ordinal(0xF205, v, 6), 0); /* ADAPTER_MAC */
 	EXPECT_TRUE(std::equal(v.begin(), v.end(), cfg.eeprom.mac.begin()));
-	EXPECT_EQ(d.get_ordinal(0xF206, v, 4), 0); /* RTC */
+	EXPECT_EQ(d.get_ordinal(0xF206, v, 4), 0);   /* RTC */
 	EXPECT_EQ(d.get_ordinal(0xF201, v, 8), -22); /* buffer too small */
 	/* Logs: pointers into SRAM with zero counts. */
 	EXPECT_EQ(d.read_reg32(d.read32(shm::kErrorLog)), 0U);
@@ -84,8 +84,7 @@ TEST(Ipw2200Init, DefaultVersionStringFitsTheDriversBuffer)
 	ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::ibss)), 0);
 	std::vector<std::uint8_t> v;
 	ASSERT_EQ(d.get_ordinal(0xF201, v, 64), 0);
-	EXPECT_EQ(std::string(v.begin(), std::find(v.begin(), v.end(), 0)),
-		  DeviceConfig{}.fw_version);
+	EXPECT_EQ(std::string(v.begin(), std::find(v.begin(), v.end(), 0)), DeviceConfig{}.fw_version);
 }
 
 TEST(Ipw2200Init, ReloadAfterShutdownAndSecondUp)

@@ -68,7 +68,7 @@ TEST(Ipw2200Pci, HeaderFields)
 	auto dev = make_ipw2200({});
 	EXPECT_EQ(dev->config_read(0x00, 4), 0x42208086U);
 	EXPECT_EQ(dev->config_read(0x08, 4), 0x02800005U); /* class 0280, prog-if 0, rev 5 */
-	EXPECT_EQ(dev->config_read(0x0E, 1), 0U);	     /* header type 0 */
+	EXPECT_EQ(dev->config_read(0x0E, 1), 0U);	   /* header type 0 */
 	EXPECT_EQ(dev->config_read(0x2C, 4), 0x27018086U);
 	EXPECT_EQ(dev->config_read(0x3D, 1), 1U); /* INTA# */
 	EXPECT_EQ(dev->config_read(0x04, 2), 0U);
@@ -123,7 +123,7 @@ TEST(Ipw2200Pci, PowerManagementCapability)
 	auto dev = make_ipw2200({});
 	const std::uint32_t cap = dev->config_read(0x34, 1);
 	ASSERT_NE(cap, 0U);
-	EXPECT_EQ(dev->config_read(cap, 1), 0x01U); /* PM */
+	EXPECT_EQ(dev->config_read(cap, 1), 0x01U);  /* PM */
 	EXPECT_EQ(dev->config_read(cap + 1, 1), 0U); /* end of list */
 	EXPECT_EQ(dev->config_read(cap + 2, 2) & 7, 2U);
 	dev->config_write(cap + 4, 2, 3);
@@ -139,7 +139,7 @@ TEST(Ipw2200Pci, D3ToD0ResetsTheFunction)
 	b.dev->config_write(pm, 2, 3);
 	b.dev->config_write(pm, 2, 0);
 	EXPECT_EQ(b.dev->config_read(0x41, 1), 0x80U); /* retry timeout back */
-	EXPECT_EQ(b.dev->config_read(0x04, 2), 0U);	/* the OS restores the header */
+	EXPECT_EQ(b.dev->config_read(0x04, 2), 0U);    /* the OS restores the header */
 	b.dev->config_write(0x04, 2, 6);
 	EXPECT_EQ(b.dev->bar_read(0, 0x00C, 4), 0U);
 }

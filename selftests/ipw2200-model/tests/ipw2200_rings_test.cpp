@@ -69,17 +69,28 @@ TEST_F(Rings, EveryDriverCommandCompletes)
 	b.dev->set_command_observer([&](const HostCommand &c) { seen.push_back(c.id); });
 	/* ipw_config's sequence first, then the rest of the 21. */
 	const std::vector<std::pair<std::uint8_t, std::size_t>> cmds{
-		{cmd::kTxPower, 76},	    {cmd::kTxPower, 76},
-		{cmd::kAdapterAddress, 6},  {cmd::kSystemConfig, 20},
-		{cmd::kSupportedRates, 16}, {cmd::kRtsThreshold, 4},
-		{cmd::kQosParameters, 96},  {cmd::kSeedNumber, 4},
-		{cmd::kHostComplete, 0},    {cmd::kWepKey, 20},
-		{cmd::kSsid, 7},	    {cmd::kFragThreshold, 4},
-		{cmd::kPowerMode, 4},	    {cmd::kTgiTxKey, 28},
-		{cmd::kAssociate, 40},	    {cmd::kScanAbort, 0},
-		{cmd::kScanRequestExt, 96}, {cmd::kRsnCapabilities, 22},
-		{cmd::kSensitivityCalib, 4}, {cmd::kRetryLimit, 4},
-		{cmd::kWmeInfo, 9},	    {cmd::kCardDisable, 4},
+		{cmd::kTxPower, 76},
+		{cmd::kTxPower, 76},
+		{cmd::kAdapterAddress, 6},
+		{cmd::kSystemConfig, 20},
+		{cmd::kSupportedRates, 16},
+		{cmd::kRtsThreshold, 4},
+		{cmd::kQosParameters, 96},
+		{cmd::kSeedNumber, 4},
+		{cmd::kHostComplete, 0},
+		{cmd::kWepKey, 20},
+		{cmd::kSsid, 7},
+		{cmd::kFragThreshold, 4},
+		{cmd::kPowerMode, 4},
+		{cmd::kTgiTxKey, 28},
+		{cmd::kAssociate, 40},
+		{cmd::kScanAbort, 0},
+		{cmd::kScanRequestExt, 96},
+		{cmd::kRsnCapabilities, 22},
+		{cmd::kSensitivityCalib, 4},
+		{cmd::kRetryLimit, 4},
+		{cmd::kWmeInfo, 9},
+		{cmd::kCardDisable, 4},
 	};
 	for (const auto &[id, len] : cmds) {
 		EXPECT_TRUE(d.cmd(id, zeros(len))) << unsigned{id};
@@ -188,9 +199,9 @@ TEST_F(Rings, ScanRequestIsAnsweredWithScanCompleted)
 	EXPECT_EQ(p[0], kRxHostNotificationType);
 	EXPECT_EQ(p[12], 13); /* SCAN_COMPLETED */
 	EXPECT_EQ(p[14], 4);
-	EXPECT_EQ(p[16], 3);  /* scan type */
-	EXPECT_EQ(p[17], 3);  /* channels */
-	EXPECT_EQ(p[18], 1);  /* complete */
+	EXPECT_EQ(p[16], 3); /* scan type */
+	EXPECT_EQ(p[17], 3); /* channels */
+	EXPECT_EQ(p[18], 1); /* complete */
 	/* An abort answers at once with status 2. */
 	ASSERT_TRUE(d.cmd(cmd::kScanRequestExt, scan));
 	ASSERT_TRUE(d.cmd(cmd::kScanAbort, {}));

@@ -27,8 +27,8 @@ using medium::AirFrame;
 using medium::MacAddr;
 using std::chrono::milliseconds;
 using test::Bench;
-using test::host_cmd;
 using test::DriverSim;
+using test::host_cmd;
 using Bytes = std::vector<std::uint8_t>;
 
 Bytes bytes(std::string_view s)
@@ -60,21 +60,18 @@ TEST(Rc4, Rfc6229KeyStreams)
 	/* RFC 6229, 40-bit key 0x0102030405, offsets 0 and 16. */
 	const Bytes k40 = {1, 2, 3, 4, 5};
 
-	EXPECT_EQ(keystream(k40, 0, 32),
-		  (Bytes{0xb2, 0x39, 0x63, 0x05, 0xf0, 0x3d, 0xc0, 0x27, 0xcc, 0xc3, 0x52,
-			 0x4a, 0x0a, 0x11, 0x18, 0xa8, 0x69, 0x82, 0x94, 0x4f, 0x18, 0xfc,
-			 0x82, 0xd5, 0x89, 0xc4, 0x03, 0xa4, 0x7a, 0x0d, 0x09, 0x19}));
+	EXPECT_EQ(keystream(k40, 0, 32), (Bytes{0xb2, 0x39, 0x63, 0x05, 0xf0, 0x3d, 0xc0, 0x27, 0xcc, 0xc3, 0x52,
+						0x4a, 0x0a, 0x11, 0x18, 0xa8, 0x69, 0x82, 0x94, 0x4f, 0x18, 0xfc,
+						0x82, 0xd5, 0x89, 0xc4, 0x03, 0xa4, 0x7a, 0x0d, 0x09, 0x19}));
 	/* 128-bit key 0x0102...10, offsets 0 and 4096. */
 	Bytes k128(16);
 
 	for (std::size_t i = 0; i < k128.size(); i++)
 		k128[i] = static_cast<std::uint8_t>(i + 1);
-	EXPECT_EQ(keystream(k128, 0, 16),
-		  (Bytes{0x9a, 0xc7, 0xcc, 0x9a, 0x60, 0x9d, 0x1e, 0xf7, 0xb2, 0x93, 0x28,
-			 0x99, 0xcd, 0xe4, 0x1b, 0x97}));
-	EXPECT_EQ(keystream(k128, 4096, 16),
-		  (Bytes{0xa3, 0x6a, 0x4c, 0x30, 0x1a, 0xe8, 0xac, 0x13, 0x61, 0x0c, 0xcb,
-			 0xc1, 0x22, 0x56, 0xca, 0xcc}));
+	EXPECT_EQ(keystream(k128, 0, 16), (Bytes{0x9a, 0xc7, 0xcc, 0x9a, 0x60, 0x9d, 0x1e, 0xf7, 0xb2, 0x93, 0x28, 0x99,
+						 0xcd, 0xe4, 0x1b, 0x97}));
+	EXPECT_EQ(keystream(k128, 4096, 16), (Bytes{0xa3, 0x6a, 0x4c, 0x30, 0x1a, 0xe8, 0xac, 0x13, 0x61, 0x0c, 0xcb,
+						    0xc1, 0x22, 0x56, 0xca, 0xcc}));
 }
 
 TEST(Rc4, ClassicPlaintextVectors)
@@ -87,12 +84,10 @@ TEST(Rc4, ClassicPlaintextVectors)
 		return b;
 	};
 
-	EXPECT_EQ(enc("Key", "Plaintext"),
-		  (Bytes{0xBB, 0xF3, 0x16, 0xE8, 0xD9, 0x40, 0xAF, 0x0A, 0xD3}));
+	EXPECT_EQ(enc("Key", "Plaintext"), (Bytes{0xBB, 0xF3, 0x16, 0xE8, 0xD9, 0x40, 0xAF, 0x0A, 0xD3}));
 	EXPECT_EQ(enc("Wiki", "pedia"), (Bytes{0x10, 0x21, 0xBF, 0x04, 0x20}));
 	EXPECT_EQ(enc("Secret", "Attack at dawn"),
-		  (Bytes{0x45, 0xA0, 0x1F, 0x64, 0x5F, 0xC3, 0x5B, 0x38, 0x35, 0x52, 0x54,
-			 0x4B, 0x9B, 0xF5}));
+		  (Bytes{0x45, 0xA0, 0x1F, 0x64, 0x5F, 0xC3, 0x5B, 0x38, 0x35, 0x52, 0x54, 0x4B, 0x9B, 0xF5}));
 }
 
 TEST(Wep, EncapsulationMatchesAReferenceImplementation)
@@ -100,8 +95,8 @@ TEST(Wep, EncapsulationMatchesAReferenceImplementation)
 	/* Computed with an independent RC4 and zlib's CRC-32. */
 	const Bytes body = wep::encrypt(bytes("12345"), {1, 2, 3}, 2, bytes("hello wep"));
 
-	EXPECT_EQ(body, (Bytes{0x01, 0x02, 0x03, 0x80, 0x09, 0xfe, 0x85, 0x58, 0xbc, 0xb9,
-			       0x8d, 0x17, 0xa4, 0x8d, 0x3e, 0xfb, 0xc1}));
+	EXPECT_EQ(body, (Bytes{0x01, 0x02, 0x03, 0x80, 0x09, 0xfe, 0x85, 0x58, 0xbc, 0xb9, 0x8d, 0x17, 0xa4, 0x8d, 0x3e,
+			       0xfb, 0xc1}));
 	EXPECT_EQ(wep::key_id(body), 2);
 	EXPECT_FALSE(wep::ext_iv(body));
 
@@ -115,8 +110,7 @@ TEST(Wep, EncapsulationMatchesAReferenceImplementation)
 	const Bytes b104 = wep::encrypt(k104, {0xaa, 0xbb, 0xcc}, 0, text);
 
 	EXPECT_EQ(b104.size(), 4U + 40U + 4U);
-	EXPECT_EQ(Bytes(b104.begin() + 4, b104.begin() + 12),
-		  (Bytes{0x1d, 0x71, 0x1b, 0xce, 0xc7, 0x55, 0xd2, 0xf9}));
+	EXPECT_EQ(Bytes(b104.begin() + 4, b104.begin() + 12), (Bytes{0x1d, 0x71, 0x1b, 0xce, 0xc7, 0x55, 0xd2, 0xf9}));
 	EXPECT_EQ(Bytes(b104.end() - 4, b104.end()), (Bytes{0xb2, 0x92, 0x50, 0x1f}));
 }
 
@@ -165,11 +159,9 @@ Bytes system_config(bool decrypt)
 }
 
 /* A data frame: FromDS from the AP to @to, or ToDS from the station. */
-Bytes data_frame(const MacAddr &a1, const MacAddr &a2, bool from_ds, const Bytes &body,
-		 bool prot = false)
+Bytes data_frame(const MacAddr &a1, const MacAddr &a2, bool from_ds, const Bytes &body, bool prot = false)
 {
-	Bytes f = {0x08, static_cast<std::uint8_t>((from_ds ? 0x02 : 0x01) | (prot ? 0x40 : 0)),
-		   0, 0};
+	Bytes f = {0x08, static_cast<std::uint8_t>((from_ds ? 0x02 : 0x01) | (prot ? 0x40 : 0)), 0, 0};
 
 	f.insert(f.end(), a1.begin(), a1.end());
 	f.insert(f.end(), a2.begin(), a2.end());
@@ -372,10 +364,9 @@ struct WepAir : ::testing::Test {
 	{
 		ASSERT_EQ(d.load(make_synthetic_firmware(FwMode::bss)), 0);
 		b.dev->set_command_observer([this](const HostCommand &c) { air.on_command(c); });
-		b.dev->set_tx_observer(
-			[this](unsigned q, const TxInfo &info, std::span<const std::uint8_t> f) {
-				air.on_tx(q, f, info);
-			});
+		b.dev->set_tx_observer([this](unsigned q, const TxInfo &info, std::span<const std::uint8_t> f) {
+			air.on_tx(q, f, info);
+		});
 		const std::string ssid = "wep";
 		Bytes rates(16, 0);
 
@@ -423,8 +414,7 @@ struct WepAir : ::testing::Test {
 		return out;
 	}
 	/* Queues @frame's header in a data TFD of ring 0 with @body as its one chunk. */
-	void post_tx(const Bytes &hdr, const Bytes &body, std::uint8_t tx_flags,
-		     std::uint8_t key_index)
+	void post_tx(const Bytes &hdr, const Bytes &body, std::uint8_t tx_flags, std::uint8_t key_index)
 	{
 		const std::uint64_t chunk = b.mem.alloc(body.size());
 		const std::uint64_t at = d.data_ring[0] + std::uint64_t{tx_slot} * kTfdSize;
@@ -498,8 +488,7 @@ TEST_F(WepAir, HardwareWepBothWays)
 	EXPECT_EQ(Bytes(g + 28 + 28, g + 28 + 32), bytes("arp?"));
 	EXPECT_EQ(air.crypto().stats().wep_encrypted, 1U);
 	EXPECT_EQ(air.crypto().stats().wep_decrypted, 2U);
-	EXPECT_NE(format_air_counters(air).find("hw_wep_encrypted=1 hw_wep_decrypted=2"),
-		  std::string::npos);
+	EXPECT_NE(format_air_counters(air).find("hw_wep_encrypted=1 hw_wep_decrypted=2"), std::string::npos);
 }
 
 TEST_F(WepAir, WithoutHardwareDecryptionTheHostGetsCiphertext)
@@ -584,7 +573,7 @@ TEST_F(WepAir, ARefusedChallengeIsReportedWithTheStatus)
 	ASSERT_EQ(n.size(), 1U);
 	EXPECT_EQ(n[0].first, 11);
 	EXPECT_EQ(n[0].second[0], 0);
-	EXPECT_EQ(n[0].second[25], 15); /* challenge failure */
+	EXPECT_EQ(n[0].second[25], 15);	 /* challenge failure */
 	EXPECT_EQ(n[0].second[1], 0xB0); /* the AP's transaction 4 */
 	EXPECT_EQ(air.stats().shared_key_auths, 0U);
 }

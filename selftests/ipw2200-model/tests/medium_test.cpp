@@ -35,8 +35,9 @@ TEST(Netlink, BuiltMessageParsesBack)
 	GenlBuilder b(0x1c, hwsim::kCmdFrame, hwsim::kGenlVersion);
 	const Bytes frame = {1, 2, 3, 4, 5};
 
-	b.put(hwsim::kAttrFrame, frame).put_u32(hwsim::kAttrFreq, 2437).put_u64(hwsim::kAttrCookie,
-										 0x1122334455667788ULL);
+	b.put(hwsim::kAttrFrame, frame)
+		.put_u32(hwsim::kAttrFreq, 2437)
+		.put_u64(hwsim::kAttrCookie, 0x1122334455667788ULL);
 	const Bytes msg = b.finish();
 
 	/* 16 + 4 + (4 + 5 -> 12) + 8 + 12 */
@@ -112,7 +113,10 @@ TEST(Netlink, MalformedMessagesAreRejectedWithAReason)
 
 /* --- the medium --- */
 
-MacAddr mac(std::uint8_t last) { return MacAddr{2, 0, 0, 0, 0, last}; }
+MacAddr mac(std::uint8_t last)
+{
+	return MacAddr{2, 0, 0, 0, 0, last};
+}
 
 Bytes frame_to(const MacAddr &a1, std::size_t len = 24)
 {
@@ -223,8 +227,8 @@ Bytes frame_from(std::uint8_t fc, const MacAddr &a2, const MacAddr &a1)
 TEST(MediumMac, ParsesAndRejects)
 {
 	EXPECT_EQ(parse_mac("02:00:0a:Bc:00:ff"), (MacAddr{2, 0, 0x0a, 0xbc, 0, 0xff}));
-	for (const char *bad : {"", "02:00:0a:bc:00", "02:00:0a:bc:00:ff:", "02-00-0a-bc-00-ff",
-				"02:00:0a:bc:00:fg", "2:000:0a:bc:00:ff", "+2:00:0a:bc:00:ff"})
+	for (const char *bad : {"", "02:00:0a:bc:00", "02:00:0a:bc:00:ff:", "02-00-0a-bc-00-ff", "02:00:0a:bc:00:fg",
+				"2:000:0a:bc:00:ff", "+2:00:0a:bc:00:ff"})
 		EXPECT_FALSE(parse_mac(bad).has_value()) << bad;
 }
 
@@ -309,8 +313,8 @@ const MacAddr kRadioB{0x42, 0, 0, 0, 1, 0};
 const MacAddr kIfA{0x02, 0, 0, 0, 0, 0};
 const MacAddr kIfB{0x02, 0, 0, 0, 1, 0};
 
-Bytes hwsim_frame(const MacAddr &radio, const Bytes &frame, std::uint32_t freq,
-		  std::uint64_t cookie, std::uint32_t flags = hwsim::kTxCtlReqTxStatus)
+Bytes hwsim_frame(const MacAddr &radio, const Bytes &frame, std::uint32_t freq, std::uint64_t cookie,
+		  std::uint32_t flags = hwsim::kTxCtlReqTxStatus)
 {
 	const hwsim::TxInfo rates{{{5, 3}, {2, 2}, {0, 1}, {-1, 0}}};
 	Bytes raw(sizeof(rates));
@@ -337,10 +341,7 @@ Bytes hwsim_mac(const MacAddr &radio, const MacAddr &addr, bool add)
 
 class HwsimTest : public ::testing::Test {
 protected:
-	void SetUp() override
-	{
-		dev.attach(transport);
-	}
+	void SetUp() override { dev.attach(transport); }
 
 	/* The guest sends @msg on the tx queue. */
 	void send(const Bytes &msg)
@@ -582,8 +583,8 @@ TEST_F(HwsimTest, MalformedMessagesAreCountedAndAnsweredWithNothing)
 				  .put(hwsim::kAttrTxInfo, Bytes(8, 0))
 				  .finish();
 	send(no_cookie);
-	send(hwsim_frame(kRadioA, Bytes(10, 0), 2437, 1));	       /* frame too short */
-	send(hwsim_frame(kRadioA, Bytes(2305, 0), 2437, 1));   /* too long */
+	send(hwsim_frame(kRadioA, Bytes(10, 0), 2437, 1));   /* frame too short */
+	send(hwsim_frame(kRadioA, Bytes(2305, 0), 2437, 1)); /* too long */
 	send(GenlBuilder(0, hwsim::kCmdAddMacAddr, 1).put(hwsim::kAttrAddrTransmitter, kRadioA).finish());
 	send(GenlBuilder(0, 42, 1).finish());
 	EXPECT_TRUE(received().empty());
@@ -648,22 +649,18 @@ TEST_F(HwsimTest, ControlCommandsInjectFaults)
 	EXPECT_EQ(ctl.reply_line("medium faults"), "ok none");
 	EXPECT_EQ(ctl.reply_line("medium vanish 02:00:00:00:01:00 on"), "ok");
 	EXPECT_EQ(ctl.reply_line("medium beacon-loss 02:00:00:00:00:00 on"), "ok");
-	EXPECT_EQ(ctl.reply_line("medium faults"),
-		  "ok vanished=02:00:00:00:01:00 beacon_loss=02:00:00:00:00:00");
+	EXPECT_EQ(ctl.reply_line("medium faults"), "ok vanished=02:00:00:00:01:00 beacon_loss=02:00:00:00:00:00");
 	send(hwsim_frame(kRadioA, frame_to(kIfB), 2437, 1));
 	EXPECT_NE(ctl.reply_line("medium").find(" lost=1 "), std::string::npos);
 	EXPECT_EQ(ctl.reply_line("medium vanish 02:00:00:00:01:00 off"), "ok");
 	/* Radio B was heard now (its address 2), so its deauth can be forged. */
-	EXPECT_EQ(ctl.reply_line("medium deauth 02:00:00:00:01:00 02:00:00:00:00:00 7")
-			  .rfind("error", 0),
-		  0U);
+	EXPECT_EQ(ctl.reply_line("medium deauth 02:00:00:00:01:00 02:00:00:00:00:00 7").rfind("error", 0), 0U);
 	send(hwsim_frame(kRadioB, frame_from(0x08, kIfB, kIfA), 2437, 2));
 	EXPECT_EQ(ctl.reply_line("medium deauth 02:00:00:00:01:00 02:00:00:00:00:00 7"), "ok");
 	EXPECT_NE(ctl.reply_line("medium").find(" injected=1 "), std::string::npos);
 	for (const char *bad :
-	     {"medium vanish 02:00:00:00:01:00", "medium vanish nobody on",
-	      "medium vanish 02:00:00:00:01:00 maybe", "medium beacon-loss on",
-	      "medium deauth 02:00:00:00:01:00", "medium deauth 02:00:00:00:01:00 x",
+	     {"medium vanish 02:00:00:00:01:00", "medium vanish nobody on", "medium vanish 02:00:00:00:01:00 maybe",
+	      "medium beacon-loss on", "medium deauth 02:00:00:00:01:00", "medium deauth 02:00:00:00:01:00 x",
 	      "medium deauth 02:00:00:00:01:00 02:00:00:00:00:00 70000", "medium faults now"})
 		EXPECT_EQ(ctl.reply_line(bad).rfind("error", 0), 0U) << bad;
 	EXPECT_EQ(ctl.reply_line("medium faults clear"), "ok");

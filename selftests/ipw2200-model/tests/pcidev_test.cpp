@@ -74,11 +74,9 @@ public:
 		log.push_back({'b', false, bar, offset, size, 0});
 		if (offset == 0x20)
 			return ++counter;
-		return (0x0807060504030201ULL >> (8 * (offset % 8))) &
-		       (size == 8 ? ~0ULL : ((1ULL << (8 * size)) - 1));
+		return (0x0807060504030201ULL >> (8 * (offset % 8))) & (size == 8 ? ~0ULL : ((1ULL << (8 * size)) - 1));
 	}
-	void bar_write(unsigned bar, std::uint64_t offset, unsigned size,
-		       std::uint64_t value) override
+	void bar_write(unsigned bar, std::uint64_t offset, unsigned size, std::uint64_t value) override
 	{
 		log.push_back({'b', true, bar, offset, size, value});
 		if (bar == 0 && offset == 0x10)
@@ -105,10 +103,7 @@ protected:
 		return o;
 	}
 
-	void SetUp() override
-	{
-		dev.attach(transport);
-	}
+	void SetUp() override { dev.attach(transport); }
 
 	/* Queue a read; returns the gpa of its @size-byte answer buffer. */
 	std::uint64_t post_read(Op op, unsigned bar, std::uint64_t addr, std::uint32_t size)
@@ -116,8 +111,7 @@ protected:
 		const std::uint64_t h = mem.alloc(sizeof(MsgHeader));
 		const std::uint64_t out = mem.alloc(size);
 
-		mem.put(h, MsgHeader{static_cast<std::uint8_t>(op), static_cast<std::uint8_t>(bar),
-				     0, size, addr});
+		mem.put(h, MsgHeader{static_cast<std::uint8_t>(op), static_cast<std::uint8_t>(bar), 0, size, addr});
 		std::memset(mem.host(out), 0xee, size);
 		cmd.add({{h, sizeof(MsgHeader), false}, {out, size, true}});
 		return out;
@@ -128,12 +122,10 @@ protected:
 			const std::vector<std::uint8_t> &data, std::uint32_t buflen = 0)
 	{
 		const std::uint32_t len =
-			buflen != 0 ? buflen
-				    : static_cast<std::uint32_t>(sizeof(MsgHeader) + data.size());
+			buflen != 0 ? buflen : static_cast<std::uint32_t>(sizeof(MsgHeader) + data.size());
 		const std::uint64_t b = mem.alloc(len);
 
-		mem.put(b, MsgHeader{static_cast<std::uint8_t>(op), static_cast<std::uint8_t>(bar),
-				     0, size, addr});
+		mem.put(b, MsgHeader{static_cast<std::uint8_t>(op), static_cast<std::uint8_t>(bar), 0, size, addr});
 		std::memcpy(mem.host(b + sizeof(MsgHeader)), data.data(), data.size());
 		cmd.add({{b, len, false}});
 	}
@@ -280,9 +272,8 @@ TEST_F(PcidevTest, BarCopyFromIsSplitIntoAlignedAccesses)
 	(void)post_read(Op::mmio_read, 0, 0x3, 13);
 	dev.on_kick(0);
 	EXPECT_EQ(cmd.get_used()->len, 13U);
-	EXPECT_EQ(fn.log, (std::vector<Access>{{'b', false, 0, 3, 1, 0},
-					       {'b', false, 0, 4, 4, 0},
-					       {'b', false, 0, 8, 8, 0}}));
+	EXPECT_EQ(fn.log,
+		  (std::vector<Access>{{'b', false, 0, 3, 1, 0}, {'b', false, 0, 4, 4, 0}, {'b', false, 0, 8, 8, 0}}));
 }
 
 TEST_F(PcidevTest, ReadsRunInOrderWithWrites)
@@ -328,8 +319,7 @@ TEST_F(PcidevTest, MisencodedMemsetIsServedAsMemset)
 	/* 7.3's bar_set: CFG_WRITE carrying the BAR, the length and one byte. */
 	post_write(Op::cfg_write, 1, 0x10, 6, {0x5a}, 24);
 	dev.on_kick(0);
-	EXPECT_EQ(fn.log, (std::vector<Access>{{'b', true, 1, 0x10, 4, 0x5a5a5a5a},
-					       {'b', true, 1, 0x14, 2, 0x5a5a}}));
+	EXPECT_EQ(fn.log, (std::vector<Access>{{'b', true, 1, 0x10, 4, 0x5a5a5a5a}, {'b', true, 1, 0x14, 2, 0x5a5a}}));
 	EXPECT_EQ(dev.stats().memsets, 1U);
 	EXPECT_EQ(dev.stats().cfg_writes, 0U);
 	/* Odd sizes on BAR 0 are a memset too. */
@@ -344,8 +334,7 @@ TEST_F(PcidevTest, ProperMemsetOp)
 {
 	post_write(Op::mmio_memset, 0, 0x0, 16, {0xff});
 	dev.on_kick(0);
-	EXPECT_EQ(fn.log,
-		  (std::vector<Access>{{'b', true, 0, 0, 8, ~0ULL}, {'b', true, 0, 8, 8, ~0ULL}}));
+	EXPECT_EQ(fn.log, (std::vector<Access>{{'b', true, 0, 0, 8, ~0ULL}, {'b', true, 0, 8, 8, ~0ULL}}));
 }
 
 TEST_F(PcidevTest, HugeMemsetIsRefused)
@@ -629,17 +618,14 @@ TEST(PcidevEndToEnd, UmlSessionReadWriteInterrupt)
 	FakeFunction fn;
 	VirtioPciDevice dev(fn, *loop);
 	int disconnects = 0;
-	vhost::VhostUserServer server(*loop, dev, [&](vhost::VhostUserConnection::Status) {
-		disconnects++;
-	});
+	vhost::VhostUserServer server(*loop, dev, [&](vhost::VhostUserConnection::Status) { disconnects++; });
 	int sv[2];
 
 	ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
 	server.serve(UniqueFd(sv[1]));
 	test::Frontend fe{UniqueFd(sv[0])};
 	auto pump = [&] { ASSERT_TRUE(loop->run_once(std::chrono::milliseconds(100))); };
-	auto ack = [&](Request r, const void *p, std::uint32_t n,
-		       const std::vector<int> &fds = {}) {
+	auto ack = [&](Request r, const void *p, std::uint32_t n, const std::vector<int> &fds = {}) {
 		ASSERT_TRUE(fe.send(R(r), p, n, fds, need_reply));
 		pump();
 		ASSERT_EQ(fe.recv_u64(R(r)), 0U) << R(r);

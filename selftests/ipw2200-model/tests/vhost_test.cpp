@@ -112,8 +112,7 @@ protected:
 	{
 		ASSERT_TRUE(fe->send(R(Request::set_owner), nullptr, 0));
 		ASSERT_EQ(handle(), Status::ok);
-		ASSERT_EQ(get(Request::get_features),
-			  (1ULL << 32) | (1ULL << 30) | (1ULL << 5));
+		ASSERT_EQ(get(Request::get_features), (1ULL << 32) | (1ULL << 30) | (1ULL << 5));
 		ASSERT_EQ(get(Request::get_protocol_features), 0x228U);
 		ASSERT_TRUE(fe->send_u64(R(Request::set_protocol_features), 0x228));
 		ASSERT_EQ(handle(), Status::ok);
@@ -149,8 +148,8 @@ protected:
 			ASSERT_EQ(acked(R(Request::set_vring_num), &num, 8), 0U);
 			ASSERT_EQ(acked(R(Request::set_vring_base), &base, 8), 0U);
 			rings.push_back(std::make_unique<test::DriverRing>(mem, 8));
-			const vhost::VringAddr a{i, 0, rings[i]->desc_uva(), rings[i]->used_uva(),
-						 rings[i]->avail_uva(), ~0ULL};
+			const vhost::VringAddr a{
+				i, 0, rings[i]->desc_uva(), rings[i]->used_uva(), rings[i]->avail_uva(), ~0ULL};
 
 			ASSERT_EQ(acked(R(Request::set_vring_addr), &a, sizeof(a)), 0U);
 		}
@@ -444,8 +443,7 @@ TEST_F(VhostTest, MemTableSizeMismatch)
 	} mt{{2, 0}, {}};
 
 	/* Claims two regions, carries one. */
-	ASSERT_TRUE(fe->send(R(Request::set_mem_table), &mt,
-			     sizeof(vhost::MemTableHeader) + sizeof(vhost::MemRegion),
+	ASSERT_TRUE(fe->send(R(Request::set_mem_table), &mt, sizeof(vhost::MemTableHeader) + sizeof(vhost::MemRegion),
 			     {mem.fd(), mem.fd()}, kNeedReply));
 	expect_error(true, R(Request::set_mem_table));
 }
@@ -496,8 +494,8 @@ TEST_F(VhostTest, VringAddrOutsideMemory)
 	const vhost::VringState num{0, 256};
 
 	ASSERT_EQ(acked(R(Request::set_vring_num), &num, 8), 0U);
-	const vhost::VringAddr a{0, 0, TestMemory::kUva + mem.size() - 16, TestMemory::kUva,
-				 TestMemory::kUva + 8192, 0};
+	const vhost::VringAddr a{0, 0, TestMemory::kUva + mem.size() - 16, TestMemory::kUva, TestMemory::kUva + 8192,
+				 0};
 
 	ASSERT_TRUE(fe->send(R(Request::set_vring_addr), &a, sizeof(a), {}, kNeedReply));
 	expect_error(true, R(Request::set_vring_addr));
@@ -509,8 +507,7 @@ TEST_F(VhostTest, VringAddrBeforeMemTable)
 	const vhost::VringState num{0, 8};
 
 	ASSERT_EQ(acked(R(Request::set_vring_num), &num, 8), 0U);
-	const vhost::VringAddr a{0, 0, TestMemory::kUva, TestMemory::kUva + 4096,
-				 TestMemory::kUva + 2048, 0};
+	const vhost::VringAddr a{0, 0, TestMemory::kUva, TestMemory::kUva + 4096, TestMemory::kUva + 2048, 0};
 
 	ASSERT_TRUE(fe->send(R(Request::set_vring_addr), &a, sizeof(a), {}, kNeedReply));
 	expect_error(true, R(Request::set_vring_addr));
@@ -595,8 +592,7 @@ TEST_F(VhostTest, GarbageStreamNeverCrashes)
 
 		for (auto &b : payload)
 			b = static_cast<std::uint8_t>(rnd());
-		ASSERT_TRUE(f.send(1 + rnd() % 40, payload.data(),
-				   static_cast<std::uint32_t>(payload.size()), {},
+		ASSERT_TRUE(f.send(1 + rnd() % 40, payload.data(), static_cast<std::uint32_t>(payload.size()), {},
 				   (rnd() % 2 != 0U) ? kNeedReply : vhost::kVersion));
 		(void)c.handle_one();
 	}

@@ -44,8 +44,7 @@ public:
 		fd_ = UniqueFd(memfd_create("guest-ram", MFD_CLOEXEC));
 		EXPECT_TRUE(fd_.valid());
 		EXPECT_EQ(ftruncate(fd_.get(), static_cast<off_t>(kOffset + size)), 0);
-		void *p = mmap(nullptr, kOffset + size, PROT_READ | PROT_WRITE, MAP_SHARED,
-			       fd_.get(), 0);
+		void *p = mmap(nullptr, kOffset + size, PROT_READ | PROT_WRITE, MAP_SHARED, fd_.get(), 0);
 
 		EXPECT_NE(p, MAP_FAILED);
 		file_ = static_cast<std::uint8_t *>(p);
@@ -75,10 +74,7 @@ public:
 		return gpa;
 	}
 
-	template <typename T> void put(std::uint64_t gpa, const T &v)
-	{
-		std::memcpy(host(gpa), &v, sizeof(v));
-	}
+	template <typename T> void put(std::uint64_t gpa, const T &v) { std::memcpy(host(gpa), &v, sizeof(v)); }
 	template <typename T> T get(std::uint64_t gpa)
 	{
 		T v{};
@@ -105,8 +101,7 @@ class DriverRing {
 public:
 	DriverRing(TestMemory &mem, std::uint16_t num)
 		: mem_(mem), num_(num), desc_(mem.alloc(vhost::desc_table_size(num), 4096)),
-		  avail_(mem.alloc(vhost::avail_ring_size(num), 2)),
-		  used_(mem.alloc(vhost::used_ring_size(num), 4096))
+		  avail_(mem.alloc(vhost::avail_ring_size(num), 2)), used_(mem.alloc(vhost::used_ring_size(num), 4096))
 	{
 	}
 
@@ -115,8 +110,7 @@ public:
 	[[nodiscard]] std::uint64_t avail_uva() const { return TestMemory::uva(avail_); }
 	[[nodiscard]] std::uint64_t used_uva() const { return TestMemory::uva(used_); }
 
-	void set_desc(std::uint16_t i, std::uint64_t addr, std::uint32_t len, std::uint16_t flags,
-		      std::uint16_t next)
+	void set_desc(std::uint16_t i, std::uint64_t addr, std::uint32_t len, std::uint16_t flags, std::uint16_t next)
 	{
 		mem_.put(desc_ + 16ULL * i, vhost::VringDesc{addr, len, flags, next});
 	}
@@ -132,9 +126,8 @@ public:
 
 			next_desc_ = static_cast<std::uint16_t>((next_desc_ + 1) % num_);
 			const bool last = ++k == bufs.size();
-			const auto flags = static_cast<std::uint16_t>(
-				(b.writable ? vhost::kDescFlagWrite : 0) |
-				(last ? 0 : vhost::kDescFlagNext));
+			const auto flags = static_cast<std::uint16_t>((b.writable ? vhost::kDescFlagWrite : 0) |
+								      (last ? 0 : vhost::kDescFlagNext));
 
 			set_desc(i, b.gpa, b.len, flags, last ? 0 : next_desc_);
 		}
@@ -200,8 +193,8 @@ public:
 
 	[[nodiscard]] int fd() const { return sock_.get(); }
 
-	bool send(std::uint32_t request, const void *payload, std::uint32_t size,
-		  const std::vector<int> &fds = {}, std::uint32_t flags = vhost::kVersion)
+	bool send(std::uint32_t request, const void *payload, std::uint32_t size, const std::vector<int> &fds = {},
+		  std::uint32_t flags = vhost::kVersion)
 	{
 		std::vector<std::uint8_t> buf(sizeof(vhost::Header) + size);
 		const vhost::Header h{request, flags, size};
@@ -218,8 +211,7 @@ public:
 					       static_cast<const std::uint8_t *>(data) + len);
 		iovec iov{copy.data(), len};
 		msghdr mh{};
-		std::vector<char> cbuf(
-			CMSG_SPACE(sizeof(int) * std::max<std::size_t>(fds.size(), 1)));
+		std::vector<char> cbuf(CMSG_SPACE(sizeof(int) * std::max<std::size_t>(fds.size(), 1)));
 
 		mh.msg_iov = &iov;
 		mh.msg_iovlen = 1;
@@ -242,8 +234,7 @@ public:
 		return send(request, &v, sizeof(v), fds, flags);
 	}
 
-	template <typename T>
-	bool send_struct(std::uint32_t request, const T &v, std::uint32_t flags = vhost::kVersion)
+	template <typename T> bool send_struct(std::uint32_t request, const T &v, std::uint32_t flags = vhost::kVersion)
 	{
 		return send(request, &v, sizeof(v), {}, flags);
 	}
@@ -260,8 +251,7 @@ public:
 		if (::recv(sock_.get(), &r.hdr, sizeof(r.hdr), MSG_WAITALL) != sizeof(r.hdr))
 			return std::nullopt;
 		r.payload.resize(r.hdr.size);
-		if (r.hdr.size > 0 &&
-		    ::recv(sock_.get(), r.payload.data(), r.hdr.size, MSG_WAITALL) != r.hdr.size)
+		if (r.hdr.size > 0 && ::recv(sock_.get(), r.payload.data(), r.hdr.size, MSG_WAITALL) != r.hdr.size)
 			return std::nullopt;
 		return r;
 	}
@@ -271,8 +261,7 @@ public:
 	{
 		auto r = recv();
 
-		if (!r || r->hdr.request != request || r->hdr.flags != 0x5 ||
-		    r->payload.size() != 8)
+		if (!r || r->hdr.request != request || r->hdr.flags != 0x5 || r->payload.size() != 8)
 			return std::nullopt;
 		std::uint64_t v = 0;
 

@@ -56,10 +56,7 @@ protected:
 		});
 	}
 
-	void SetUp() override
-	{
-		con.attach(transport);
-	}
+	void SetUp() override { con.attach(transport); }
 
 	/* One transmitq chain of @parts (one readable descriptor each), kicked. */
 	void send(std::initializer_list<std::string> parts)
@@ -108,10 +105,18 @@ protected:
 		std::uint16_t head = 0;
 
 		switch (bufs.size()) {
-		case 1: head = r.add({bufs[0]}); break;
-		case 2: head = r.add({bufs[0], bufs[1]}); break;
-		case 3: head = r.add({bufs[0], bufs[1], bufs[2]}); break;
-		default: ADD_FAILURE() << "chains of 1..3 buffers"; break;
+		case 1:
+			head = r.add({bufs[0]});
+			break;
+		case 2:
+			head = r.add({bufs[0], bufs[1]});
+			break;
+		case 3:
+			head = r.add({bufs[0], bufs[1], bufs[2]});
+			break;
+		default:
+			ADD_FAILURE() << "chains of 1..3 buffers";
+			break;
 		}
 		return head;
 	}
@@ -232,8 +237,7 @@ TEST_F(ConsoleTest, OverlongLineIsRefused)
 	EXPECT_EQ(con.stats().overlong, 1U);
 	/* Exactly kMaxLine bytes is still a line. */
 	send({std::string(VirtioConsole::kMaxLine, 'y') + "\n"});
-	const std::string want =
-		"error unknown command " + std::string(VirtioConsole::kMaxLine, 'y') + "\n";
+	const std::string want = "error unknown command " + std::string(VirtioConsole::kMaxLine, 'y') + "\n";
 
 	EXPECT_TRUE(received() == want);
 }
@@ -279,8 +283,7 @@ TEST(ConsoleEndToEnd, UmlSessionRequestAndReply)
 	server.serve(UniqueFd(sv[1]));
 	test::Frontend fe{UniqueFd(sv[0])};
 	auto pump = [&] { ASSERT_TRUE(loop->run_once(std::chrono::milliseconds(100))); };
-	auto ack = [&](Request r, const void *p, std::uint32_t n,
-		       const std::vector<int> &fds = {}) {
+	auto ack = [&](Request r, const void *p, std::uint32_t n, const std::vector<int> &fds = {}) {
 		ASSERT_TRUE(fe.send(R(r), p, n, fds, need_reply));
 		pump();
 		ASSERT_EQ(fe.recv_u64(R(r)), 0U) << R(r);
@@ -307,8 +310,7 @@ TEST(ConsoleEndToEnd, UmlSessionRequestAndReply)
 
 	ASSERT_TRUE(reply.has_value());
 	ASSERT_EQ(reply->payload.size(), sizeof(cfg));
-	EXPECT_EQ(std::vector<std::uint8_t>(reply->payload.begin() + sizeof(vhost::ConfigHeader),
-					    reply->payload.end()),
+	EXPECT_EQ(std::vector<std::uint8_t>(reply->payload.begin() + sizeof(vhost::ConfigHeader), reply->payload.end()),
 		  std::vector<std::uint8_t>(12, 0));
 
 	struct [[gnu::packed]] {

@@ -264,8 +264,7 @@ TEST_F(VirtqueueTest, FullQueueChainOfNumDescriptorsIsAccepted)
 	const auto b = mem.alloc(8);
 
 	for (std::uint16_t i = 0; i < 8; i++)
-		ring.set_desc(i, b + i, 1, i == 7 ? 0 : vhost::kDescFlagNext,
-			      static_cast<std::uint16_t>(i + 1));
+		ring.set_desc(i, b + i, 1, i == 7 ? 0 : vhost::kDescFlagNext, static_cast<std::uint16_t>(i + 1));
 	ring.publish(0);
 	ASSERT_EQ(q.pop(c), PR::ok);
 	EXPECT_EQ(c.readable().size(), 8U);
@@ -294,8 +293,7 @@ TEST_F(VirtqueueTest, RingsOutsideMemoryOrMisalignedAreRejected)
 	Virtqueue bad(1);
 
 	ASSERT_TRUE(bad.set_num(256));
-	bad.set_addresses(TestMemory::uva(TestMemory::kGpa + mem.size() - 64), ring.avail_uva(),
-			  ring.used_uva());
+	bad.set_addresses(TestMemory::uva(TestMemory::kGpa + mem.size() - 64), ring.avail_uva(), ring.used_uva());
 	EXPECT_FALSE(bad.resolve(map));
 	bad.set_addresses(ring.desc_uva() + 8, ring.avail_uva(), ring.used_uva());
 	EXPECT_FALSE(bad.resolve(map));

@@ -13,9 +13,7 @@ static int __init cxx_smoke_init(void)
 	return sum == 10 ? 0 : -EINVAL;
 }
 
-static void __exit cxx_smoke_exit(void)
-{
-}
+static void __exit cxx_smoke_exit(void) {}
 
 module_init(cxx_smoke_init);
 module_exit(cxx_smoke_exit);

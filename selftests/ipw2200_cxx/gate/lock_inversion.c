@@ -25,9 +25,7 @@ static int __init lock_inversion_init(void)
 	return 0;
 }
 
-static void __exit lock_inversion_exit(void)
-{
-}
+static void __exit lock_inversion_exit(void) {}
 
 module_init(lock_inversion_init);
 module_exit(lock_inversion_exit);

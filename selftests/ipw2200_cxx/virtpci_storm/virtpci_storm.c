@@ -7,10 +7,9 @@
  * One reader thread per online CPU reads a BAR0 register holding a known
  * pattern, over and over, while the device keeps interrupting (the model's
  * "irq-storm on 0x20": it raises INTA bit 5 again as soon as it is
- * acknowledged, or PERIOD µs later with "irq-storm on 0x20 PERIOD") and the interrupt handler reads and acknowledges INTA and
- * reads two more known registers -- the way a real driver's hard-IRQ
- * handler nests a register read into whatever the interrupted CPU was
- * reading.  Every read must return its register's value.
+ * acknowledged, or PERIOD µs later with "irq-storm on 0x20 PERIOD") and the interrupt handler reads and acknowledges
+ * INTA and reads two more known registers -- the way a real driver's hard-IRQ handler nests a register read into
+ * whatever the interrupted CPU was reading.  Every read must return its register's value.
  *
  * This is test code for the test kernel, not driver code: it is C because
  * it exercises the kernel's own PCI emulation.  Module init runs the test
@@ -25,17 +24,17 @@
 #include <linux/module.h>
 #include <linux/pci.h>
 
-#define STORM_INTA		0x008
-#define STORM_INTA_MASK		0x00c
-#define STORM_BIT		0x00000020	/* an INTA bit the model may raise */
-#define STORM_MAX_READERS	4
+#define STORM_INTA 0x008
+#define STORM_INTA_MASK 0x00c
+#define STORM_BIT 0x00000020 /* an INTA bit the model may raise */
+#define STORM_MAX_READERS 4
 
 /*
  * BAR0 shared-memory words that hold what is written while no firmware
  * runs: one per reader, the last two for the interrupt handler.
  */
-#define STORM_REGS		(STORM_MAX_READERS + 2)
-static const u32 storm_reg[STORM_REGS] = { 0x200, 0x208, 0x210, 0x218, 0x220, 0x228 };
+#define STORM_REGS (STORM_MAX_READERS + 2)
+static const u32 storm_reg[STORM_REGS] = {0x200, 0x208, 0x210, 0x218, 0x220, 0x228};
 
 static unsigned int reads = 20000;
 module_param(reads, uint, 0444);
@@ -131,8 +130,7 @@ static int storm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		iowrite32(storm_pattern(i), s->bar + storm_reg[i]);
 	for (i = 0; i < STORM_REGS; i++) {
 		if (ioread32(s->bar + storm_reg[i]) != storm_pattern(i)) {
-			dev_err(&pdev->dev, "register 0x%03x does not hold what was written\n",
-				storm_reg[i]);
+			dev_err(&pdev->dev, "register 0x%03x does not hold what was written\n", storm_reg[i]);
 			return -ENODEV;
 		}
 	}
@@ -144,7 +142,8 @@ static int storm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	}
 	iowrite32(STORM_BIT, s->bar + STORM_INTA_MASK);
 
-	for_each_online_cpu(cpu) {
+	for_each_online_cpu(cpu)
+	{
 		struct storm_reader *r;
 		struct task_struct *t;
 
@@ -171,13 +170,11 @@ static int storm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		wrong += s->reader[i].wrong;
 		total += s->reader[i].done_reads;
 		if (s->reader[i].wrong)
-			dev_err(&pdev->dev, "CPU reader %u: %u reads wrong (last 0x%08x, want 0x%08x), stopped\n",
-				i, s->reader[i].wrong, s->reader[i].last_bad,
-				storm_pattern(i));
+			dev_err(&pdev->dev, "CPU reader %u: %u reads wrong (last 0x%08x, want 0x%08x), stopped\n", i,
+				s->reader[i].wrong, s->reader[i].last_bad, storm_pattern(i));
 	}
-	dev_info(&pdev->dev,
-		 "%u reads on %u CPUs, %u wrong; %d interrupts, %d wrong reads in the handler\n",
-		 total, n, wrong, atomic_read(&s->irqs), atomic_read(&s->irq_wrong));
+	dev_info(&pdev->dev, "%u reads on %u CPUs, %u wrong; %d interrupts, %d wrong reads in the handler\n", total, n,
+		 wrong, atomic_read(&s->irqs), atomic_read(&s->irq_wrong));
 	if (err)
 		s->result = err;
 	else if (wrong || atomic_read(&s->irq_wrong))
@@ -191,13 +188,11 @@ static int storm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	return 0;
 }
 
-static const struct pci_device_id storm_ids[] = {
-	{ PCI_VDEVICE(INTEL, 0x4220) },
-	{ PCI_VDEVICE(INTEL, 0x4221) },
-	{ PCI_VDEVICE(INTEL, 0x4223) },
-	{ PCI_VDEVICE(INTEL, 0x4224) },
-	{ }
-};
+static const struct pci_device_id storm_ids[] = {{PCI_VDEVICE(INTEL, 0x4220)},
+						 {PCI_VDEVICE(INTEL, 0x4221)},
+						 {PCI_VDEVICE(INTEL, 0x4223)},
+						 {PCI_VDEVICE(INTEL, 0x4224)},
+						 {}};
 
 static struct pci_driver storm_driver = {
 	.name = "virtpci_storm",

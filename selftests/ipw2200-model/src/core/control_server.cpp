@@ -31,9 +31,7 @@ ControlServer::ControlServer(EventLoop &loop) : loop_(loop)
 			s += (s.empty() ? "" : "; ") + name + ": " + cmd.help;
 		return Reply{true, s};
 	});
-	add_command("ping", "answer pong", [](const std::vector<std::string> &) {
-		return Reply{true, "pong"};
-	});
+	add_command("ping", "answer pong", [](const std::vector<std::string> &) { return Reply{true, "pong"}; });
 }
 
 ControlServer::~ControlServer()
@@ -62,8 +60,7 @@ bool ControlServer::listen(const std::string &path)
 	std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
 	(void)unlink(path.c_str());
 	// NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast)
-	if (bind(fd.get(), reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) < 0 ||
-	    ::listen(fd.get(), 4) < 0) {
+	if (bind(fd.get(), reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) < 0 || ::listen(fd.get(), 4) < 0) {
 		LOG_ERROR("control socket %s: %s", path.c_str(), std::strerror(errno));
 		return false;
 	}
@@ -166,8 +163,7 @@ void ControlServer::on_client(Client *c)
 		const std::string out = reply_line(line) + "\n";
 
 		/* Replies are short; a client that does not read them is dropped. */
-		if (send(c->fd.get(), out.data(), out.size(), MSG_NOSIGNAL) !=
-		    static_cast<ssize_t>(out.size())) {
+		if (send(c->fd.get(), out.data(), out.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(out.size())) {
 			close_client(c);
 			return;
 		}

@@ -43,10 +43,7 @@ std::unique_ptr<EventLoop> EventLoop::create()
 	return std::unique_ptr<EventLoop>(new EventLoop(std::move(epfd), std::move(tfd)));
 }
 
-EventLoop::EventLoop(UniqueFd epfd, UniqueFd tfd)
-	: epfd_(std::move(epfd)), timerfd_(std::move(tfd))
-{
-}
+EventLoop::EventLoop(UniqueFd epfd, UniqueFd tfd) : epfd_(std::move(epfd)), timerfd_(std::move(tfd)) {}
 
 EventLoop::WatchId EventLoop::watch(int fd, std::uint32_t events, FdCallback cb)
 {

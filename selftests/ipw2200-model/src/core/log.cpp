@@ -11,7 +11,7 @@ namespace ipwmodel {
 namespace {
 
 LogLevel g_level = LogLevel::info; // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
-LogSink g_sink; // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
+LogSink g_sink;			   // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
 
 const char *level_name(LogLevel level)
 {

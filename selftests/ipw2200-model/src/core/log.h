@@ -28,10 +28,10 @@ void set_log_sink(LogSink sink);
  * The arguments are evaluated only when the message is kept: a debug line
  * per frame on the air must cost nothing while debug logging is off.
  */
-#define IPWMODEL_LOG(level, ...)                                  \
-	do {                                                      \
-		if ((level) >= ::ipwmodel::log_level())           \
-			::ipwmodel::logf((level), __VA_ARGS__);   \
+#define IPWMODEL_LOG(level, ...)                                                                                       \
+	do {                                                                                                           \
+		if ((level) >= ::ipwmodel::log_level())                                                                \
+			::ipwmodel::logf((level), __VA_ARGS__);                                                        \
 	} while (0)
 #define LOG_DEBUG(...) IPWMODEL_LOG(::ipwmodel::LogLevel::debug, __VA_ARGS__)
 #define LOG_INFO(...) IPWMODEL_LOG(::ipwmodel::LogLevel::info, __VA_ARGS__)

@@ -5,8 +5,7 @@
 
 namespace ipwmodel {
 
-Scheduler::TimerId ManualScheduler::schedule(std::chrono::microseconds delay,
-					     std::function<void()> fn)
+Scheduler::TimerId ManualScheduler::schedule(std::chrono::microseconds delay, std::function<void()> fn)
 {
 	const TimerId id = next_id_++;
 	const Clock::time_point deadline = now_ + std::max(delay, std::chrono::microseconds(0));

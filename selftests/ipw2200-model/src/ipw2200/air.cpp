@@ -48,8 +48,7 @@ constexpr std::uint8_t kAuthSharedKey = 1;
 constexpr std::uint8_t kChallengeText = 16; /* element id */
 
 /* PLCP rate codes (reference 16.3) by hwsim band-table index. */
-constexpr std::array<std::uint8_t, 12> kPlcp24{0x0A, 0x14, 0x37, 0x6E, 0x0D, 0x0F,
-					       0x05, 0x07, 0x09, 0x0B, 0x01, 0x03};
+constexpr std::array<std::uint8_t, 12> kPlcp24{0x0A, 0x14, 0x37, 0x6E, 0x0D, 0x0F, 0x05, 0x07, 0x09, 0x0B, 0x01, 0x03};
 constexpr std::array<std::uint8_t, 8> kPlcp5{0x0D, 0x0F, 0x05, 0x07, 0x09, 0x0B, 0x01, 0x03};
 /* Supported rates in 500 kb/s units, basic rates marked (0x80). */
 constexpr std::array<std::uint8_t, 8> kRates24{0x82, 0x84, 0x8B, 0x96, 0x0C, 0x12, 0x18, 0x24};
@@ -92,8 +91,7 @@ std::string Ipw2200Air::name() const
 
 bool Ipw2200Air::radio_on() const
 {
-	return dev_.fw_state() == FwState::runtime_ready && !dev_.hw_rfkill() &&
-	       !dev_.card_disabled();
+	return dev_.fw_state() == FwState::runtime_ready && !dev_.hw_rfkill() && !dev_.card_disabled();
 }
 
 bool Ipw2200Air::acks(const medium::MacAddr &addr, std::uint32_t freq_mhz) const
@@ -115,8 +113,7 @@ std::uint32_t Ipw2200Air::channel_mhz(std::uint8_t band, std::uint8_t ch)
 	return 0;
 }
 
-std::vector<std::uint8_t> Ipw2200Air::rx_packet(const medium::AirFrame &f, std::uint8_t channel,
-						std::uint8_t seq)
+std::vector<std::uint8_t> Ipw2200Air::rx_packet(const medium::AirFrame &f, std::uint8_t channel, std::uint8_t seq)
 {
 	const bool band24 = f.freq_mhz < 5000;
 	std::vector<std::uint8_t> p(kRxFrameHeader + f.bytes.size(), 0);
@@ -148,8 +145,7 @@ void Ipw2200Air::on_command(const HostCommand &c)
 	crypto_.on_command(c);
 	switch (c.id) {
 	case cmd::kSsid:
-		ssid_.assign(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(
-							   std::min(d.size(), kMaxSsid)));
+		ssid_.assign(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(std::min(d.size(), kMaxSsid)));
 		break;
 	case cmd::kAdapterAddress:
 		if (d.size() >= mac_.size())
@@ -167,8 +163,7 @@ void Ipw2200Air::on_command(const HostCommand &c)
 		if (d.size() >= 4 && d[2] == 0)
 			rates_.assign(d.begin() + 4,
 				      d.begin() + 4 +
-					      static_cast<std::ptrdiff_t>(
-						      std::min<std::size_t>(d[1], d.size() - 4)));
+					      static_cast<std::ptrdiff_t>(std::min<std::size_t>(d[1], d.size() - 4)));
 		break;
 	case cmd::kRsnCapabilities:
 		rsn_ie_.assign(d.begin(), d.end());
@@ -238,14 +233,13 @@ void Ipw2200Air::start_scan(const HostCommand &c)
 				stats_.bad_scan_requests++;
 				type = kPassiveFullDwell;
 			}
-			s.channels.push_back(ScanChannel{static_cast<std::uint8_t>(hdr >> 6),
-							 d[kChannelsAt + idx], type});
+			s.channels.push_back(
+				ScanChannel{static_cast<std::uint8_t>(hdr >> 6), d[kChannelsAt + idx], type});
 		}
 		i += 1 + count;
 	}
 	for (std::size_t t = 0; t < s.dwell_ms.size(); t++)
-		s.dwell_ms[t] = static_cast<std::uint16_t>(d[kDwellAt + 2 * t] |
-							   d[kDwellAt + 2 * t + 1] << 8);
+		s.dwell_ms[t] = static_cast<std::uint16_t>(d[kDwellAt + 2 * t] | d[kDwellAt + 2 * t + 1] << 8);
 	s.first_type = s.channels.empty() ? 0 : s.channels.front().type;
 	scan_ = std::move(s);
 	stats_.scans++;
@@ -269,15 +263,13 @@ void Ipw2200Air::scan_step()
 	if (mhz != 0 && radio_on() && dev_.fw_mode() != FwMode::sniffer) {
 		if (ch.type == kActiveBroadcast || ch.type == kActiveBroadcastDirected)
 			send_probe_request("", mhz, ch.band);
-		if ((ch.type == kActiveDirected || ch.type == kActiveBroadcastDirected) &&
-		    !ssid_.empty())
+		if ((ch.type == kActiveDirected || ch.type == kActiveBroadcastDirected) && !ssid_.empty())
 			send_probe_request(ssid_, mhz, ch.band);
 	}
 	/* send_probe_request() may have delivered answers synchronously. */
 	if (!scan_)
 		return;
-	scan_->timer = sched_.schedule(std::chrono::milliseconds(scan_->dwell_ms.at(ch.type)),
-				       [this] { scan_step(); });
+	scan_->timer = sched_.schedule(std::chrono::milliseconds(scan_->dwell_ms.at(ch.type)), [this] { scan_step(); });
 }
 
 void Ipw2200Air::end_scan(std::uint8_t status)
@@ -286,8 +278,8 @@ void Ipw2200Air::end_scan(std::uint8_t status)
 		return;
 	if (scan_->timer)
 		(void)sched_.cancel(*scan_->timer);
-	const std::array<std::uint8_t, 4> payload{
-		scan_->first_type, static_cast<std::uint8_t>(scan_->channels.size()), status, 0};
+	const std::array<std::uint8_t, 4> payload{scan_->first_type, static_cast<std::uint8_t>(scan_->channels.size()),
+						  status, 0};
 
 	scan_.reset();
 	listen_mhz_ = home_mhz();
@@ -417,8 +409,7 @@ void Ipw2200Air::associate(const HostCommand &c)
 		notify_assoc(kCmasInit);
 		return;
 	}
-	if (t.mhz == 0 || (t.auth_type != kAuthOpen && t.auth_type != kAuthSharedKey) ||
-	    !radio_on()) {
+	if (t.mhz == 0 || (t.auth_type != kAuthOpen && t.auth_type != kAuthSharedKey) || !radio_on()) {
 		/* LEAP is not modelled yet. */
 		link_ = Link::idle;
 		stats_.assoc_failures++;
@@ -465,8 +456,7 @@ void Ipw2200Air::send_mgmt(std::uint8_t subtype, const std::vector<std::uint8_t>
 	(void)air_.transmit(*this, mgmt_frame(subtype, body));
 }
 
-bool Ipw2200Air::send_mgmt_protected(std::uint8_t subtype, const std::vector<std::uint8_t> &body,
-				     std::uint8_t key)
+bool Ipw2200Air::send_mgmt_protected(std::uint8_t subtype, const std::vector<std::uint8_t> &body, std::uint8_t key)
 {
 	medium::AirFrame f = mgmt_frame(subtype, body);
 
@@ -508,8 +498,7 @@ void Ipw2200Air::send_auth()
 		return;
 	}
 	if (!crypto_.has_key(target_.auth_key)) {
-		LOG_WARN("ipw2200 air: shared-key authentication without WEP key %u",
-			 target_.auth_key);
+		LOG_WARN("ipw2200 air: shared-key authentication without WEP key %u", target_.auth_key);
 		auth_failed({}, 0);
 		return;
 	}
@@ -522,8 +511,7 @@ void Ipw2200Air::send_auth()
 	(void)send_mgmt_protected(kAuth, body, target_.auth_key);
 }
 
-void Ipw2200Air::receive_auth(const std::vector<std::uint8_t> &frame,
-			      std::span<const std::uint8_t> body)
+void Ipw2200Air::receive_auth(const std::vector<std::uint8_t> &frame, std::span<const std::uint8_t> body)
 {
 	if (link_ != Link::authenticating || body.size() < 6 || le16(body, 2) != auth_seq_ + 1)
 		return;
@@ -644,8 +632,7 @@ void Ipw2200Air::link_lost()
 		listen_mhz_ = 0;
 }
 
-void Ipw2200Air::notify_auth(std::uint8_t state, const std::vector<std::uint8_t> &frame,
-			     std::uint16_t status)
+void Ipw2200Air::notify_auth(std::uint8_t state, const std::vector<std::uint8_t> &frame, std::uint16_t status)
 {
 	std::array<std::uint8_t, 27> p{};
 
@@ -742,8 +729,7 @@ void Ipw2200Air::receive_bss(const medium::AirFrame &f)
 
 void Ipw2200Air::watch_beacons()
 {
-	const std::uint16_t tu =
-		target_.beacon_interval_tu != 0 ? target_.beacon_interval_tu : kDefaultBeaconTu;
+	const std::uint16_t tu = target_.beacon_interval_tu != 0 ? target_.beacon_interval_tu : kDefaultBeaconTu;
 
 	stop_beacon_watch();
 	last_beacon_ = sched_.now();
@@ -771,8 +757,7 @@ void Ipw2200Air::check_beacons()
 		link_lost();
 		return;
 	}
-	const std::uint16_t tu =
-		target_.beacon_interval_tu != 0 ? target_.beacon_interval_tu : kDefaultBeaconTu;
+	const std::uint16_t tu = target_.beacon_interval_tu != 0 ? target_.beacon_interval_tu : kDefaultBeaconTu;
 	const std::chrono::microseconds interval = kTu * tu;
 	const Scheduler::Clock::time_point now = sched_.now();
 

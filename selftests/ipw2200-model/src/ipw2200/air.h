@@ -23,24 +23,17 @@
  * request and the answer; 1: shared key, the four-frame exchange of IEEE
  * 802.11 12.3.3.2: request, the AP's challenge text, the challenge sent
  * back WEP-encrypted with the default key of the auth_key nibble, the
- * AP's result; a refusal or a missing key fails the attempt), then sends an association (type 1: reassociation) request with
- * the station's capability bits taken from the command (ESS, privacy,
- * short preamble, short slot), the listen interval, the SSID of the last
- * SSID command, the rates of the last SUPPORTED_RATES with purpose 0 (the
- * first 8 in Supported Rates, the rest in Extended Supported Rates) and,
- * when policy_support has the RSN bit, the element of the last
- * RSN_CAPABILITIES command, unchanged.  Each request is sent up to
- * kTries times, kResponseTimeout apart.  The host hears
- * STATUS_AUTHENTICATE (9 on success, 0 with the AP's status on a refusal
- * or when no answer comes) and STATUS_ASSOCIATED (12 on success, 0
- * otherwise).  Once associated, data frames from the BSSID to us or to a
- * group address, and the BSSID's beacons, reach the host; frames the host
- * queues on the data rings go on the air with the firmware's sequence
- * numbers.  A deauthentication from the AP is reported as
- * STATUS_AUTHENTICATE 0, a disassociation as STATUS_ASSOCIATED 0;
- * ASSOCIATE type 2 sends a disassociation frame (type 5: quietly) and
- * reports STATUS_ASSOCIATED 0.  LEAP is not modelled and is refused with
- * STATUS_AUTHENTICATE 0.
+ * AP's result; a refusal or a missing key fails the attempt), then sends an association (type 1: reassociation) request
+ * with the station's capability bits taken from the command (ESS, privacy, short preamble, short slot), the listen
+ * interval, the SSID of the last SSID command, the rates of the last SUPPORTED_RATES with purpose 0 (the first 8 in
+ * Supported Rates, the rest in Extended Supported Rates) and, when policy_support has the RSN bit, the element of the
+ * last RSN_CAPABILITIES command, unchanged.  Each request is sent up to kTries times, kResponseTimeout apart.  The host
+ * hears STATUS_AUTHENTICATE (9 on success, 0 with the AP's status on a refusal or when no answer comes) and
+ * STATUS_ASSOCIATED (12 on success, 0 otherwise).  Once associated, data frames from the BSSID to us or to a group
+ * address, and the BSSID's beacons, reach the host; frames the host queues on the data rings go on the air with the
+ * firmware's sequence numbers.  A deauthentication from the AP is reported as STATUS_AUTHENTICATE 0, a disassociation
+ * as STATUS_ASSOCIATED 0; ASSOCIATE type 2 sends a disassociation frame (type 5: quietly) and reports STATUS_ASSOCIATED
+ * 0.  LEAP is not modelled and is refused with STATUS_AUTHENTICATE 0.
  *
  * Missed beacons (16.5, 18.5): while associated the firmware expects a
  * beacon from the BSSID every beacon interval (the ASSOCIATE command's,
@@ -95,30 +88,30 @@ namespace ipwmodel::ipw2200 {
 class Ipw2200Air final : public medium::Station {
 public:
 	struct Stats {
-		std::uint64_t scans = 0;	  /* SCAN_REQUEST_EXT taken */
+		std::uint64_t scans = 0;	   /* SCAN_REQUEST_EXT taken */
 		std::uint64_t scans_completed = 0; /* SCAN_COMPLETED status 1 */
-		std::uint64_t scans_aborted = 0;  /* status 2 */
+		std::uint64_t scans_aborted = 0;   /* status 2 */
 		std::uint64_t bad_scan_requests = 0;
-		std::uint64_t probe_requests = 0; /* transmitted */
-		std::uint64_t frames_heard = 0;	  /* on our channel, radio on */
-		std::uint64_t frames_to_host = 0; /* receive frames delivered */
-		std::uint64_t rx_dropped = 0;	  /* no free receive buffer */
-		std::uint64_t auth_requests = 0;  /* authentication frames sent */
-		std::uint64_t assoc_requests = 0; /* (re)association requests sent */
-		std::uint64_t associations = 0;	  /* STATUS_ASSOCIATED 12 */
-		std::uint64_t assoc_failures = 0; /* refused or timed out */
-		std::uint64_t disassociations = 0; /* by the host or the AP */
-		std::uint64_t data_tx = 0;	  /* host frames put on the air */
-		std::uint64_t data_tx_dropped = 0; /* host frames while not associated */
-		std::uint64_t data_rx = 0;	  /* data frames delivered to the host */
-		std::uint64_t beacon_misses = 0;  /* STATUS_BEACON_STATE notifications */
-		std::uint64_t radio_lost = 0;	  /* links dropped because the radio was killed */
+		std::uint64_t probe_requests = 0;   /* transmitted */
+		std::uint64_t frames_heard = 0;	    /* on our channel, radio on */
+		std::uint64_t frames_to_host = 0;   /* receive frames delivered */
+		std::uint64_t rx_dropped = 0;	    /* no free receive buffer */
+		std::uint64_t auth_requests = 0;    /* authentication frames sent */
+		std::uint64_t assoc_requests = 0;   /* (re)association requests sent */
+		std::uint64_t associations = 0;	    /* STATUS_ASSOCIATED 12 */
+		std::uint64_t assoc_failures = 0;   /* refused or timed out */
+		std::uint64_t disassociations = 0;  /* by the host or the AP */
+		std::uint64_t data_tx = 0;	    /* host frames put on the air */
+		std::uint64_t data_tx_dropped = 0;  /* host frames while not associated */
+		std::uint64_t data_rx = 0;	    /* data frames delivered to the host */
+		std::uint64_t beacon_misses = 0;    /* STATUS_BEACON_STATE notifications */
+		std::uint64_t radio_lost = 0;	    /* links dropped because the radio was killed */
 		std::uint64_t shared_key_auths = 0; /* shared-key exchanges that succeeded */
-		std::uint64_t ibss_started = 0;	  /* IBSS created (ASSOCIATE 3, 4) */
-		std::uint64_t ibss_joined = 0;	  /* IBSS joined (ASSOCIATE 0, 1) */
-		std::uint64_t beacons = 0;	  /* IBSS beacons transmitted */
-		std::uint64_t probe_responses = 0; /* IBSS probe responses transmitted */
-		std::uint64_t sniffed = 0;	  /* sniffer: frames delivered */
+		std::uint64_t ibss_started = 0;	    /* IBSS created (ASSOCIATE 3, 4) */
+		std::uint64_t ibss_joined = 0;	    /* IBSS joined (ASSOCIATE 0, 1) */
+		std::uint64_t beacons = 0;	    /* IBSS beacons transmitted */
+		std::uint64_t probe_responses = 0;  /* IBSS probe responses transmitted */
+		std::uint64_t sniffed = 0;	    /* sniffer: frames delivered */
 	};
 
 	enum class Link { idle, authenticating, associating, associated };
@@ -175,8 +168,7 @@ public:
 	/* Channel @ch of band @band (0 = A, 1 = B/G) in MHz; 0 if invalid. */
 	static std::uint32_t channel_mhz(std::uint8_t band, std::uint8_t ch);
 	/* The receive packet (message type 0x09, reference 16.3) for @f. */
-	static std::vector<std::uint8_t> rx_packet(const medium::AirFrame &f, std::uint8_t channel,
-						   std::uint8_t seq);
+	static std::vector<std::uint8_t> rx_packet(const medium::AirFrame &f, std::uint8_t channel, std::uint8_t seq);
 
 private:
 	struct ScanChannel {
@@ -223,8 +215,7 @@ private:
 	void arm_timeout();
 	void cancel_timeout();
 	void link_lost();
-	void notify_auth(std::uint8_t state, const std::vector<std::uint8_t> &frame,
-			 std::uint16_t status);
+	void notify_auth(std::uint8_t state, const std::vector<std::uint8_t> &frame, std::uint16_t status);
 	void notify_assoc(std::uint8_t state);
 	/* Missed beacons while associated (reference 16.5, 18.5). */
 	void watch_beacons();
@@ -234,11 +225,9 @@ private:
 	void to_host(const medium::AirFrame &f);
 	/* A management frame to the BSSID: header with our sequence number, then @body. */
 	void send_mgmt(std::uint8_t subtype, const std::vector<std::uint8_t> &body);
-	[[nodiscard]] medium::AirFrame mgmt_frame(std::uint8_t subtype,
-						  const std::vector<std::uint8_t> &body);
+	[[nodiscard]] medium::AirFrame mgmt_frame(std::uint8_t subtype, const std::vector<std::uint8_t> &body);
 	/* The same, encrypted with default WEP key @key; false if it is not set. */
-	bool send_mgmt_protected(std::uint8_t subtype, const std::vector<std::uint8_t> &body,
-				 std::uint8_t key);
+	bool send_mgmt_protected(std::uint8_t subtype, const std::vector<std::uint8_t> &body, std::uint8_t key);
 	void start_scan(const HostCommand &c);
 	void scan_step();
 	void end_scan(std::uint8_t status);
@@ -270,7 +259,7 @@ private:
 	std::vector<std::uint8_t> challenge_; /* shared key: the AP's challenge text */
 	HwCrypto crypto_;
 	std::optional<Scheduler::TimerId> timeout_;
-	std::vector<std::uint8_t> rates_; /* SUPPORTED_RATES, purpose 0 */
+	std::vector<std::uint8_t> rates_;  /* SUPPORTED_RATES, purpose 0 */
 	std::vector<std::uint8_t> rsn_ie_; /* RSN_CAPABILITIES */
 	Scheduler::Clock::time_point last_beacon_{};
 	unsigned misses_reported_ = 0;

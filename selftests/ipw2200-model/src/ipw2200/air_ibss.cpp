@@ -27,8 +27,7 @@ using medium::le16;
 
 } // namespace
 
-void Ipw2200Air::ibss_associate(const Target &t, std::uint8_t type,
-				std::span<const std::uint8_t> cmd)
+void Ipw2200Air::ibss_associate(const Target &t, std::uint8_t type, std::span<const std::uint8_t> cmd)
 {
 	constexpr std::size_t kBeaconIntervalAt = 26;
 	constexpr std::size_t kAtimWindowAt = 34;
@@ -46,8 +45,8 @@ void Ipw2200Air::ibss_associate(const Target &t, std::uint8_t type,
 	if (start && bssid == medium::MacAddr{})
 		bssid = IbssCell::random_bssid();
 	target_.bssid = bssid;
-	ibss_.emplace(bssid, mac_, ssid_, t.channel, t.band, t.capability,
-		      le16(cmd, kBeaconIntervalAt), le16(cmd, kAtimWindowAt), rates_);
+	ibss_.emplace(bssid, mac_, ssid_, t.channel, t.band, t.capability, le16(cmd, kBeaconIntervalAt),
+		      le16(cmd, kAtimWindowAt), rates_);
 	ibss_epoch_ = sched_.now();
 	link_ = Link::associated;
 	if (!scan_) {
@@ -77,8 +76,7 @@ void Ipw2200Air::ibss_leave()
 
 std::uint64_t Ipw2200Air::ibss_tsf_us() const
 {
-	const auto us =
-		std::chrono::duration_cast<std::chrono::microseconds>(sched_.now() - ibss_epoch_);
+	const auto us = std::chrono::duration_cast<std::chrono::microseconds>(sched_.now() - ibss_epoch_);
 
 	/* Never 0: a zero timestamp is a network the driver would create. */
 	return static_cast<std::uint64_t>(std::max<std::int64_t>(us.count(), 0)) + 1;
@@ -101,8 +99,7 @@ void Ipw2200Air::ibss_beacon()
 	}
 	/* transmit() may have delivered answers that ended the cell. */
 	if (ibss_)
-		beacon_timer_ = sched_.schedule(kTu * ibss_->beacon_interval(),
-						[this] { ibss_beacon(); });
+		beacon_timer_ = sched_.schedule(kTu * ibss_->beacon_interval(), [this] { ibss_beacon(); });
 }
 
 bool Ipw2200Air::receive_ibss(const medium::AirFrame &f)
@@ -134,8 +131,7 @@ bool Ipw2200Air::receive_ibss(const medium::AirFrame &f)
 	if (a3 != cell.bssid() || a2 == mac_)
 		return false;
 	if (!cell.note_peer(a2))
-		LOG_DEBUG("ipw2200 air: IBSS peer table full, %s not added",
-			  medium::format_mac(a2).c_str());
+		LOG_DEBUG("ipw2200 air: IBSS peer table full, %s not added", medium::format_mac(a2).c_str());
 	if (type == 2) { /* data */
 		if (a1 == mac_ || (a1[0] & 1U) != 0) {
 			stats_.data_rx++;

@@ -32,8 +32,7 @@ constexpr std::uint8_t rotl8(std::uint8_t v, unsigned n)
 
 constexpr std::uint8_t affine(std::uint8_t b)
 {
-	return static_cast<std::uint8_t>(b ^ rotl8(b, 1) ^ rotl8(b, 2) ^ rotl8(b, 3) ^ rotl8(b, 4) ^
-					 0x63);
+	return static_cast<std::uint8_t>(b ^ rotl8(b, 1) ^ rotl8(b, 2) ^ rotl8(b, 3) ^ rotl8(b, 4) ^ 0x63);
 }
 
 /*
@@ -96,7 +95,7 @@ std::vector<std::uint8_t> make_aad(std::span<const std::uint8_t> hdr)
 		fc1 &= 0x7F;
 	a.push_back(fc0);
 	a.push_back(fc1);
-	a.insert(a.end(), hdr.begin() + 4, hdr.begin() + 22); /* A1, A2, A3 */
+	a.insert(a.end(), hdr.begin() + 4, hdr.begin() + 22);	 /* A1, A2, A3 */
 	a.push_back(static_cast<std::uint8_t>(hdr[22] & 0x0FU)); /* fragment number only */
 	a.push_back(0);
 	std::size_t at = 24;
@@ -138,8 +137,8 @@ Block counter_block(std::span<const std::uint8_t, kNonceLen> nonce, std::uint16_
 }
 
 /* The CBC-MAC of B_0, the encoded AAD and the message (RFC 3610 2.2). */
-Block cbc_mac(const Aes128 &aes, std::span<const std::uint8_t, kNonceLen> nonce,
-	      std::span<const std::uint8_t> aad, std::span<const std::uint8_t> msg)
+Block cbc_mac(const Aes128 &aes, std::span<const std::uint8_t, kNonceLen> nonce, std::span<const std::uint8_t> aad,
+	      std::span<const std::uint8_t> msg)
 {
 	Block b{};
 
@@ -171,8 +170,7 @@ Block cbc_mac(const Aes128 &aes, std::span<const std::uint8_t, kNonceLen> nonce,
 }
 
 /* Counter-mode encryption of @data with A_1, A_2, ... */
-void ctr(const Aes128 &aes, std::span<const std::uint8_t, kNonceLen> nonce,
-	 std::span<std::uint8_t> data)
+void ctr(const Aes128 &aes, std::span<const std::uint8_t, kNonceLen> nonce, std::span<std::uint8_t> data)
 {
 	for (std::size_t at = 0; at < data.size(); at += 16) {
 		const Block s = aes.encrypt(counter_block(nonce, static_cast<std::uint16_t>(at / 16 + 1)));
@@ -238,8 +236,7 @@ Block Aes128::encrypt(const Block &in) const
 }
 
 std::vector<std::uint8_t> ccm_encrypt(std::span<const std::uint8_t, kKeyLen> key,
-				      std::span<const std::uint8_t, kNonceLen> nonce,
-				      std::span<const std::uint8_t> aad,
+				      std::span<const std::uint8_t, kNonceLen> nonce, std::span<const std::uint8_t> aad,
 				      std::span<const std::uint8_t> plaintext)
 {
 	const Aes128 aes(key);
@@ -278,19 +275,20 @@ std::optional<std::vector<std::uint8_t>> ccm_decrypt(std::span<const std::uint8_
 std::uint64_t packet_number(std::span<const std::uint8_t> body)
 {
 	return std::uint64_t{body[0]} | std::uint64_t{body[1]} << 8 | std::uint64_t{body[4]} << 16 |
-	       std::uint64_t{body[5]} << 24 | std::uint64_t{body[6]} << 32 |
-	       std::uint64_t{body[7]} << 40;
+	       std::uint64_t{body[5]} << 24 | std::uint64_t{body[6]} << 32 | std::uint64_t{body[7]} << 40;
 }
 
-std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t, kKeyLen> key,
-				  std::span<const std::uint8_t> hdr, std::uint64_t pn,
-				  std::uint8_t key_id, std::span<const std::uint8_t> plaintext)
+std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t, kKeyLen> key, std::span<const std::uint8_t> hdr,
+				  std::uint64_t pn, std::uint8_t key_id, std::span<const std::uint8_t> plaintext)
 {
-	std::vector<std::uint8_t> out = {
-		static_cast<std::uint8_t>(pn),	     static_cast<std::uint8_t>(pn >> 8),
-		0,				     static_cast<std::uint8_t>(0x20U | (key_id & 3U) << 6),
-		static_cast<std::uint8_t>(pn >> 16), static_cast<std::uint8_t>(pn >> 24),
-		static_cast<std::uint8_t>(pn >> 32), static_cast<std::uint8_t>(pn >> 40)};
+	std::vector<std::uint8_t> out = {static_cast<std::uint8_t>(pn),
+					 static_cast<std::uint8_t>(pn >> 8),
+					 0,
+					 static_cast<std::uint8_t>(0x20U | (key_id & 3U) << 6),
+					 static_cast<std::uint8_t>(pn >> 16),
+					 static_cast<std::uint8_t>(pn >> 24),
+					 static_cast<std::uint8_t>(pn >> 32),
+					 static_cast<std::uint8_t>(pn >> 40)};
 	const auto nonce = make_nonce(hdr, pn);
 	const std::vector<std::uint8_t> sealed = ccm_encrypt(key, nonce, make_aad(hdr), plaintext);
 
@@ -299,8 +297,7 @@ std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t, kKeyLen> key,
 }
 
 std::optional<std::vector<std::uint8_t>> decrypt(std::span<const std::uint8_t, kKeyLen> key,
-						 std::span<const std::uint8_t> hdr,
-						 std::span<const std::uint8_t> body)
+						 std::span<const std::uint8_t> hdr, std::span<const std::uint8_t> body)
 {
 	if (body.size() < kHeaderLen + kMicLen)
 		return std::nullopt;

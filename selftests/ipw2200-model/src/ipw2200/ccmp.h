@@ -42,8 +42,7 @@ private:
 
 /* CCM with M = 8, L = 2: ciphertext || MIC of @plaintext. */
 std::vector<std::uint8_t> ccm_encrypt(std::span<const std::uint8_t, kKeyLen> key,
-				      std::span<const std::uint8_t, kNonceLen> nonce,
-				      std::span<const std::uint8_t> aad,
+				      std::span<const std::uint8_t, kNonceLen> nonce, std::span<const std::uint8_t> aad,
 				      std::span<const std::uint8_t> plaintext);
 /* The plaintext of @sealed (ciphertext || MIC), or nothing if the MIC fails. */
 std::optional<std::vector<std::uint8_t>> ccm_decrypt(std::span<const std::uint8_t, kKeyLen> key,
@@ -56,13 +55,11 @@ std::optional<std::vector<std::uint8_t>> ccm_decrypt(std::span<const std::uint8_
  * 32 bytes) and @plaintext, under @key, packet number @pn (48 bits) and
  * key index @key_id: CCMP header, ciphertext, MIC.
  */
-std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t, kKeyLen> key,
-				  std::span<const std::uint8_t> hdr, std::uint64_t pn,
-				  std::uint8_t key_id, std::span<const std::uint8_t> plaintext);
+std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t, kKeyLen> key, std::span<const std::uint8_t> hdr,
+				  std::uint64_t pn, std::uint8_t key_id, std::span<const std::uint8_t> plaintext);
 /* The plaintext of CCMP body @body after header @hdr, or nothing. */
 std::optional<std::vector<std::uint8_t>> decrypt(std::span<const std::uint8_t, kKeyLen> key,
-						 std::span<const std::uint8_t> hdr,
-						 std::span<const std::uint8_t> body);
+						 std::span<const std::uint8_t> hdr, std::span<const std::uint8_t> body);
 
 /* The packet number in CCMP header @body (at least kHeaderLen bytes). */
 std::uint64_t packet_number(std::span<const std::uint8_t> body);

@@ -19,15 +19,12 @@ namespace {
 using Reply = ControlServer::Reply;
 using Args = std::vector<std::string>;
 
-
 /* "KEY_0x%0*x=V" for the keyed counters (commands, INTA bits). */
-void put_hex_key(std::string &s, const char *prefix, unsigned digits, std::uint32_t key,
-		 std::uint64_t v)
+void put_hex_key(std::string &s, const char *prefix, unsigned digits, std::uint32_t key, std::uint64_t v)
 {
 	std::array<char, 32> name{};
 
-	(void)std::snprintf(name.data(), name.size(), "%s0x%0*x", prefix,
-			    static_cast<int>(digits), key);
+	(void)std::snprintf(name.data(), name.size(), "%s0x%0*x", prefix, static_cast<int>(digits), key);
 	append_kv(s, name.data(), v);
 }
 
@@ -115,8 +112,7 @@ Reply irq_storm_cmd(Ipw2200Device &dev, const Args &a)
 			return {true, "off"};
 		const auto us = dev.irq_storm_period().count();
 
-		return {true, "on " + hex32(dev.irq_storm()) +
-				      (us > 0 ? " " + std::to_string(us) : std::string())};
+		return {true, "on " + hex32(dev.irq_storm()) + (us > 0 ? " " + std::to_string(us) : std::string())};
 	}
 	if (a.size() == 1 && a[0] == "off") {
 		dev.set_irq_storm(0);
@@ -129,13 +125,12 @@ Reply irq_storm_cmd(Ipw2200Device &dev, const Args &a)
 		if (!bits)
 			return {false, "irq-storm on BITS: BITS is hex"};
 		if (*bits == 0 || (*bits & ~inta::kMaskAll) != 0)
-			return {false, "irq-storm on BITS: BITS must be non-zero and inside " +
-					       hex32(inta::kMaskAll)};
+			return {false, "irq-storm on BITS: BITS must be non-zero and inside " + hex32(inta::kMaskAll)};
 		if (a.size() == 3)
 			period = parse_count(a[2]);
 		if (!period || *period > kMaxStormPeriodUs)
-			return {false, "irq-storm on BITS PERIOD: PERIOD is 0.." +
-					       std::to_string(kMaxStormPeriodUs) + " microseconds"};
+			return {false, "irq-storm on BITS PERIOD: PERIOD is 0.." + std::to_string(kMaxStormPeriodUs) +
+					       " microseconds"};
 		dev.set_irq_storm(*bits, std::chrono::microseconds(*period));
 		return {true, ""};
 	}
@@ -158,8 +153,8 @@ Reply fault_fatal(Ipw2200Device &dev, const Args &a)
 		const auto d = parse_count(a[1]);
 
 		if (!d || *d > fwerr::kFatalError)
-			return {false, "fault fatal DESC: DESC is an error code 0.." +
-					       std::to_string(fwerr::kFatalError)};
+			return {false,
+				"fault fatal DESC: DESC is an error code 0.." + std::to_string(fwerr::kFatalError)};
 		desc = static_cast<std::uint32_t>(*d);
 	}
 	if (a.size() == 3) {
@@ -266,8 +261,7 @@ Reply state_cmd(const Ipw2200Device &dev, const Args &a)
 {
 	if (!a.empty())
 		return {false, "usage: state"};
-	return {true, std::string("fw=") + fw_state_name(dev.fw_state()) +
-			      " irq=" + (dev.irq_level() ? "1" : "0") +
+	return {true, std::string("fw=") + fw_state_name(dev.fw_state()) + " irq=" + (dev.irq_level() ? "1" : "0") +
 			      " inta=" + hex32(dev.inta()) + " inta_mask=" + hex32(dev.inta_mask()) +
 			      " image=" + fw_mode_name(dev.fw_mode())};
 }
@@ -297,13 +291,12 @@ std::optional<std::string> device_info(const DeviceConfig &cfg, std::string_view
 	if (key == "pci_id") {
 		(void)std::snprintf(b.data(), b.size(), "8086:%04x", cfg.device_id);
 	} else if (key == "subsystem") {
-		(void)std::snprintf(b.data(), b.size(), "%04x:%04x", cfg.subsystem_vendor,
-				    cfg.subsystem_id);
+		(void)std::snprintf(b.data(), b.size(), "%04x:%04x", cfg.subsystem_vendor, cfg.subsystem_id);
 	} else if (key == "mac") {
 		const auto &m = cfg.eeprom.mac;
 
-		(void)std::snprintf(b.data(), b.size(), "%02x:%02x:%02x:%02x:%02x:%02x", m[0],
-				    m[1], m[2], m[3], m[4], m[5]);
+		(void)std::snprintf(b.data(), b.size(), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
+				    m[5]);
 	} else if (key == "country") {
 		return cfg.eeprom.country;
 	} else if (key == "fw_version") {
@@ -380,19 +373,26 @@ std::string format_trace(std::span<const TraceEntry> entries)
 		char kind = '?';
 
 		switch (e.kind) {
-		case TraceEntry::Kind::bar_read: kind = 'r'; break;
-		case TraceEntry::Kind::bar_write: kind = 'w'; break;
-		case TraceEntry::Kind::config_read: kind = 'c'; break;
-		case TraceEntry::Kind::config_write: kind = 'C'; break;
+		case TraceEntry::Kind::bar_read:
+			kind = 'r';
+			break;
+		case TraceEntry::Kind::bar_write:
+			kind = 'w';
+			break;
+		case TraceEntry::Kind::config_read:
+			kind = 'c';
+			break;
+		case TraceEntry::Kind::config_write:
+			kind = 'C';
+			break;
 		}
 		const unsigned size = e.size <= 8 ? e.size : 8;
-		const std::uint64_t value =
-			size >= 8 ? e.value : e.value & ((std::uint64_t{1} << (8 * size)) - 1);
+		const std::uint64_t value = size >= 8 ? e.value : e.value & ((std::uint64_t{1} << (8 * size)) - 1);
 		std::array<char, 64> b{};
 
-		(void)std::snprintf(b.data(), b.size(), "%s%c%u@0x%03x=0x%0*llx",
-				    s.empty() ? "" : " ", kind, static_cast<unsigned>(e.size),
-				    e.offset, static_cast<int>(2 * (size == 0 ? 1 : size)),
+		(void)std::snprintf(b.data(), b.size(), "%s%c%u@0x%03x=0x%0*llx", s.empty() ? "" : " ", kind,
+				    static_cast<unsigned>(e.size), e.offset,
+				    static_cast<int>(2 * (size == 0 ? 1 : size)),
 				    static_cast<unsigned long long>(value));
 		s += b.data();
 	}
@@ -401,11 +401,9 @@ std::string format_trace(std::span<const TraceEntry> entries)
 
 void add_control_commands(ControlServer &ctl, Ipw2200Device &dev, pcidev::VirtioPciDevice &pci)
 {
-	ctl.add_command("rfkill",
-			"[on|off] hardware RF-kill switch, on = radio killed (alone: show it)",
+	ctl.add_command("rfkill", "[on|off] hardware RF-kill switch, on = radio killed (alone: show it)",
 			[&dev](const Args &a) { return rfkill_cmd(dev, a); });
-	ctl.add_command("counters",
-			"[reset] device and transport counters as KEY=VALUE (reset: zero them)",
+	ctl.add_command("counters", "[reset] device and transport counters as KEY=VALUE (reset: zero them)",
 			[&dev, &pci](const Args &a) { return counters_cmd(dev, pci, a); });
 	ctl.add_command("trace",
 			"on N|off|dump record the last N register accesses, stop, print them "

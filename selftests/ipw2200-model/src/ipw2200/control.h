@@ -53,8 +53,7 @@ inline constexpr std::size_t kMaxTraceEntries = 4096;
 inline constexpr std::size_t kMaxStormPeriodUs = 1000000;
 
 /* Register the commands above on @ctl; @dev and @pci must outlive it. */
-void add_control_commands(ControlServer &ctl, Ipw2200Device &dev,
-			  pcidev::VirtioPciDevice &pci);
+void add_control_commands(ControlServer &ctl, Ipw2200Device &dev, pcidev::VirtioPciDevice &pci);
 
 /* info KEY's value, or nullopt for an unknown key; info_keys() lists them. */
 std::optional<std::string> device_info(const DeviceConfig &cfg, std::string_view key);

@@ -14,17 +14,14 @@ namespace {
 constexpr std::uint16_t kAny = 0xFFFF;
 
 constexpr PciIdEntry kPciIds[] = {
-	{0x1043, 0x8086, 0x2701, false}, {0x1043, 0x8086, 0x2702, false},
-	{0x1043, 0x8086, 0x2711, false}, {0x1043, 0x8086, 0x2712, false},
-	{0x1043, 0x8086, 0x2721, false}, {0x1043, 0x8086, 0x2722, false},
-	{0x1043, 0x8086, 0x2731, false}, {0x1043, 0x8086, 0x2732, false},
-	{0x1043, 0x8086, 0x2741, false}, {0x1043, 0x103c, 0x2741, false},
-	{0x1043, 0x8086, 0x2742, false}, {0x1043, 0x8086, 0x2751, false},
-	{0x1043, 0x8086, 0x2752, false}, {0x1043, 0x8086, 0x2753, false},
-	{0x1043, 0x8086, 0x2754, false}, {0x1043, 0x8086, 0x2761, false},
-	{0x1043, 0x8086, 0x2762, false}, {0x104f, kAny, kAny, false},
-	{0x4220, kAny, kAny, false},	 {0x4221, kAny, kAny, false},
-	{0x4223, kAny, kAny, true},	 {0x4224, kAny, kAny, true},
+	{0x1043, 0x8086, 0x2701, false}, {0x1043, 0x8086, 0x2702, false}, {0x1043, 0x8086, 0x2711, false},
+	{0x1043, 0x8086, 0x2712, false}, {0x1043, 0x8086, 0x2721, false}, {0x1043, 0x8086, 0x2722, false},
+	{0x1043, 0x8086, 0x2731, false}, {0x1043, 0x8086, 0x2732, false}, {0x1043, 0x8086, 0x2741, false},
+	{0x1043, 0x103c, 0x2741, false}, {0x1043, 0x8086, 0x2742, false}, {0x1043, 0x8086, 0x2751, false},
+	{0x1043, 0x8086, 0x2752, false}, {0x1043, 0x8086, 0x2753, false}, {0x1043, 0x8086, 0x2754, false},
+	{0x1043, 0x8086, 0x2761, false}, {0x1043, 0x8086, 0x2762, false}, {0x104f, kAny, kAny, false},
+	{0x4220, kAny, kAny, false},	 {0x4221, kAny, kAny, false},	  {0x4223, kAny, kAny, true},
+	{0x4224, kAny, kAny, true},
 };
 
 /* PCI configuration space layout. */
@@ -88,8 +85,7 @@ std::span<const PciIdEntry> supported_pci_ids()
 bool pci_id_supported(std::uint16_t device, std::uint16_t sub_vendor, std::uint16_t sub_device)
 {
 	return std::any_of(std::begin(kPciIds), std::end(kPciIds), [&](const PciIdEntry &e) {
-		return e.device == device &&
-		       (e.subsystem_vendor == kAny || e.subsystem_vendor == sub_vendor) &&
+		return e.device == device && (e.subsystem_vendor == kAny || e.subsystem_vendor == sub_vendor) &&
 		       (e.subsystem_device == kAny || e.subsystem_device == sub_device);
 	});
 }
@@ -97,14 +93,22 @@ bool pci_id_supported(std::uint16_t device, std::uint16_t sub_vendor, std::uint1
 const char *fw_state_name(FwState s)
 {
 	switch (s) {
-	case FwState::none: return "none";
-	case FwState::boot_loaded: return "boot_loaded";
-	case FwState::boot_running: return "boot_running";
-	case FwState::runtime_loaded: return "runtime_loaded";
-	case FwState::runtime_starting: return "runtime_starting";
-	case FwState::runtime_ready: return "runtime_ready";
-	case FwState::halted: return "halted";
-	case FwState::fatal: return "fatal";
+	case FwState::none:
+		return "none";
+	case FwState::boot_loaded:
+		return "boot_loaded";
+	case FwState::boot_running:
+		return "boot_running";
+	case FwState::runtime_loaded:
+		return "runtime_loaded";
+	case FwState::runtime_starting:
+		return "runtime_starting";
+	case FwState::runtime_ready:
+		return "runtime_ready";
+	case FwState::halted:
+		return "halted";
+	case FwState::fatal:
+		return "fatal";
 	}
 	return "unknown";
 }
@@ -112,12 +116,12 @@ const char *fw_state_name(FwState s)
 std::unique_ptr<Ipw2200Device> make_ipw2200(const DeviceConfig &cfg)
 {
 	if (!pci_id_supported(cfg.device_id, cfg.subsystem_vendor, cfg.subsystem_id)) {
-		LOG_ERROR("ipw2200: PCI ID 8086:%04x subsystem %04x:%04x not in the driver's table",
-			  cfg.device_id, cfg.subsystem_vendor, cfg.subsystem_id);
+		LOG_ERROR("ipw2200: PCI ID 8086:%04x subsystem %04x:%04x not in the driver's table", cfg.device_id,
+			  cfg.subsystem_vendor, cfg.subsystem_id);
 		return nullptr;
 	}
-	if (cfg.eeprom.nic_type > 4 || cfg.eeprom.country.size() != 3 ||
-	    cfg.fw_version.size() > 63 || cfg.fw_date.size() > 15) {
+	if (cfg.eeprom.nic_type > 4 || cfg.eeprom.country.size() != 3 || cfg.fw_version.size() > 63 ||
+	    cfg.fw_date.size() > 15) {
 		LOG_ERROR("ipw2200: invalid EEPROM or firmware identity in the configuration");
 		return nullptr;
 	}
@@ -125,9 +129,8 @@ std::unique_ptr<Ipw2200Device> make_ipw2200(const DeviceConfig &cfg)
 }
 
 Ipw2200Device::Ipw2200Device(const DeviceConfig &cfg)
-	: cfg_(cfg), bar0_(kBar0Size), sram_(ind::kSramSize),
-	  eeprom_(Eeprom::build_image(cfg.eeprom)), dino_(cfg.dino), rfkill_(cfg.hw_rfkill),
-	  trace_capacity_(cfg.trace_capacity), trace_recording_(cfg.trace_capacity > 0)
+	: cfg_(cfg), bar0_(kBar0Size), sram_(ind::kSramSize), eeprom_(Eeprom::build_image(cfg.eeprom)), dino_(cfg.dino),
+	  rfkill_(cfg.hw_rfkill), trace_capacity_(cfg.trace_capacity), trace_recording_(cfg.trace_capacity > 0)
 {
 	config_reset();
 	power_on_reset();
@@ -254,8 +257,7 @@ void Ipw2200Device::config_write_byte(std::uint32_t off, std::uint8_t v)
 		cfg_space_[off] = v;
 		break;
 	case pcicfg::kPmCsr:
-		cfg_space_[off] = (cfg_space_[off] & ~pcicfg::kPmStateMask) |
-				  (v & pcicfg::kPmStateMask);
+		cfg_space_[off] = (cfg_space_[off] & ~pcicfg::kPmStateMask) | (v & pcicfg::kPmStateMask);
 		break;
 	default:
 		break; /* read-only (IDs, class, other BARs, ROM, capabilities) */
@@ -272,19 +274,17 @@ std::uint64_t Ipw2200Device::bar_read(unsigned bar, std::uint64_t offset, unsign
 
 	if (bar == 0)
 		stats_.bar0_reads++;
-	if (bar != 0 || (size != 1 && size != 2 && size != 4 && size != 8) ||
-	    offset >= kBar0Size || size > kBar0Size - offset || !memory_enabled()) {
+	if (bar != 0 || (size != 1 && size != 2 && size != 4 && size != 8) || offset >= kBar0Size ||
+	    size > kBar0Size - offset || !memory_enabled()) {
 		stats_.unimplemented_accesses++;
 		v = size_mask(size);
 	} else if (size == 8) {
 		v = bar0_read(static_cast<std::uint32_t>(offset), 4) |
-		    static_cast<std::uint64_t>(bar0_read(static_cast<std::uint32_t>(offset) + 4, 4))
-			    << 32;
+		    static_cast<std::uint64_t>(bar0_read(static_cast<std::uint32_t>(offset) + 4, 4)) << 32;
 	} else if ((offset & (size - 1)) != 0) {
 		/* Unaligned: byte by byte. */
 		for (unsigned i = 0; i < size; i++)
-			v |= static_cast<std::uint64_t>(
-				     bar0_read(static_cast<std::uint32_t>(offset) + i, 1))
+			v |= static_cast<std::uint64_t>(bar0_read(static_cast<std::uint32_t>(offset) + i, 1))
 			     << (8 * i);
 	} else {
 		v = bar0_read(static_cast<std::uint32_t>(offset), size);
@@ -293,14 +293,13 @@ std::uint64_t Ipw2200Device::bar_read(unsigned bar, std::uint64_t offset, unsign
 	return v;
 }
 
-void Ipw2200Device::bar_write(unsigned bar, std::uint64_t offset, unsigned size,
-			      std::uint64_t value)
+void Ipw2200Device::bar_write(unsigned bar, std::uint64_t offset, unsigned size, std::uint64_t value)
 {
 	if (bar == 0)
 		stats_.bar0_writes++;
 	trace(TraceEntry::Kind::bar_write, static_cast<std::uint32_t>(offset), size, value);
-	if (bar != 0 || (size != 1 && size != 2 && size != 4 && size != 8) ||
-	    offset >= kBar0Size || size > kBar0Size - offset || !memory_enabled()) {
+	if (bar != 0 || (size != 1 && size != 2 && size != 4 && size != 8) || offset >= kBar0Size ||
+	    size > kBar0Size - offset || !memory_enabled()) {
 		stats_.unimplemented_accesses++;
 		return;
 	}
@@ -340,14 +339,22 @@ std::uint32_t Ipw2200Device::bar0_read(std::uint32_t offset, unsigned size)
 std::uint32_t Ipw2200Device::csr_read32(std::uint32_t reg)
 {
 	switch (reg) {
-	case csr::kIntA: return inta_;
-	case csr::kIntMask: return mask_;
-	case csr::kIndirectAddr: return ind_addr_;
-	case csr::kAutoIncAddr: return autoinc_addr_;
-	case csr::kReset: return reset_reg_;
-	case csr::kGpControl: return gp_;
-	case csr::kRadio: return rfkill_ ? 0 : kRadioOnBit;
-	case csr::kFlush: return 0;
+	case csr::kIntA:
+		return inta_;
+	case csr::kIntMask:
+		return mask_;
+	case csr::kIndirectAddr:
+		return ind_addr_;
+	case csr::kAutoIncAddr:
+		return autoinc_addr_;
+	case csr::kReset:
+		return reset_reg_;
+	case csr::kGpControl:
+		return gp_;
+	case csr::kRadio:
+		return rfkill_ ? 0 : kRadioOnBit;
+	case csr::kFlush:
+		return 0;
 	default:
 		stats_.unimplemented_accesses++;
 		return 0;
@@ -365,8 +372,7 @@ void Ipw2200Device::bar0_write(std::uint32_t offset, unsigned size, std::uint32_
 		csr_write(reg, lane, size, value);
 }
 
-void Ipw2200Device::csr_write(std::uint32_t reg, unsigned lane, unsigned size,
-			      std::uint32_t value)
+void Ipw2200Device::csr_write(std::uint32_t reg, unsigned lane, unsigned size, std::uint32_t value)
 {
 	const auto mask = static_cast<std::uint32_t>(size_mask(size)) << (8 * lane);
 	const std::uint32_t shifted = (value << (8 * lane)) & mask;
@@ -444,8 +450,7 @@ void Ipw2200Device::shm_write(std::uint32_t offset, unsigned size, std::uint32_t
 	bar0_.set_le(offset, size, value);
 	if (reg == shm::kRxReadIndex)
 		rx_ring_set_ = true;
-	if (reg == shm::kCmdWriteIndex ||
-	    (reg > shm::kCmdWriteIndex && reg <= shm::kCmdWriteIndex + 4 * kDataRings)) {
+	if (reg == shm::kCmdWriteIndex || (reg > shm::kCmdWriteIndex && reg <= shm::kCmdWriteIndex + 4 * kDataRings)) {
 		if (!processing())
 			return;
 		if (reg == shm::kCmdWriteIndex)
@@ -469,25 +474,35 @@ std::uint32_t Ipw2200Device::indirect_read(std::uint32_t addr, unsigned lane, un
 std::uint32_t Ipw2200Device::indirect_reg_read(std::uint32_t addr)
 {
 	switch (addr) {
-	case ind::kDinoControl: return dino_.read_control();
-	case ind::kDinoRxFifo: return dino_.read_fifo();
-	case ind::kDinoStore: return 0;
-	case ind::kEventReg: return event_reg_;
-	case ind::kEepromPort: return eeprom_.read_port();
-	case ind::kDmaCbBase: return dma_.cb_base();
-	case ind::kDmaControl: return dma_.control();
-	case ind::kDmaCurrentCb: return dma_.current_cb();
-	case ind::kDmaOutCurrentCb: return 0;
-	case ind::kHaltAndReset: return halt_;
-	case ind::kGpio: return gpio_;
+	case ind::kDinoControl:
+		return dino_.read_control();
+	case ind::kDinoRxFifo:
+		return dino_.read_fifo();
+	case ind::kDinoStore:
+		return 0;
+	case ind::kEventReg:
+		return event_reg_;
+	case ind::kEepromPort:
+		return eeprom_.read_port();
+	case ind::kDmaCbBase:
+		return dma_.cb_base();
+	case ind::kDmaControl:
+		return dma_.control();
+	case ind::kDmaCurrentCb:
+		return dma_.current_cb();
+	case ind::kDmaOutCurrentCb:
+		return 0;
+	case ind::kHaltAndReset:
+		return halt_;
+	case ind::kGpio:
+		return gpio_;
 	default:
 		stats_.unimplemented_accesses++;
 		return 0;
 	}
 }
 
-void Ipw2200Device::indirect_write(std::uint32_t addr, unsigned lane, unsigned size,
-				   std::uint32_t value)
+void Ipw2200Device::indirect_write(std::uint32_t addr, unsigned lane, unsigned size, std::uint32_t value)
 {
 	const auto mask = static_cast<std::uint32_t>(size_mask(size)) << (8 * lane);
 	const std::uint32_t shifted = (value << (8 * lane)) & mask;
@@ -514,8 +529,7 @@ void Ipw2200Device::indirect_write(std::uint32_t addr, unsigned lane, unsigned s
 	case ind::kDinoStore: {
 		const unsigned before = dino_.words_loaded();
 
-		dino_.write_store(static_cast<std::uint16_t>(shifted >> (lane & 2 ? 16 : 0)),
-				  ind_addr_fresh_);
+		dino_.write_store(static_cast<std::uint16_t>(shifted >> (lane & 2 ? 16 : 0)), ind_addr_fresh_);
 		stats_.ucode_bytes += 2ULL * (dino_.words_loaded() - before);
 		break;
 	}
@@ -532,8 +546,8 @@ void Ipw2200Device::indirect_write(std::uint32_t addr, unsigned lane, unsigned s
 		break;
 	case ind::kDmaControl: {
 		const bool master = bus_master_enabled() && !(reset_reg_ & reset::kStopMaster);
-		const DmaRun r = dma_.write_control(merged(dma_.control() & ~dmactl::kStatusError),
-						    sram_, mem_, master);
+		const DmaRun r =
+			dma_.write_control(merged(dma_.control() & ~dmactl::kStatusError), sram_, mem_, master);
 		if (!(dma_.control() & dmactl::kStart) || (dma_.control() & dmactl::kStopAndAbort))
 			break;
 		stats_.dma_transfers++;
@@ -543,8 +557,7 @@ void Ipw2200Device::indirect_write(std::uint32_t addr, unsigned lane, unsigned s
 		(have_boot_ ? stats_.fw_runtime_dma_bytes : stats_.fw_boot_dma_bytes) += r.bytes;
 		if (r.error != DmaError::none) {
 			stats_.dma_errors++;
-			LOG_WARN("ipw2200: firmware DMA stopped at block %u: %s", r.blocks,
-				 dma_error_name(r.error));
+			LOG_WARN("ipw2200: firmware DMA stopped at block %u: %s", r.blocks, dma_error_name(r.error));
 		} else if (r.blocks > 0) {
 			image_pending_ = true;
 			if (fw_state_ == FwState::none)
@@ -637,8 +650,7 @@ void Ipw2200Device::update_irq()
 	if (pending)
 		cfg_space_[pcicfg::kStatus] |= pcicfg::kStatusIntPending;
 	else
-		cfg_space_[pcicfg::kStatus] &=
-			static_cast<std::uint8_t>(~pcicfg::kStatusIntPending);
+		cfg_space_[pcicfg::kStatus] &= static_cast<std::uint8_t>(~pcicfg::kStatusIntPending);
 
 	if (level == irq_level_)
 		return;
@@ -701,8 +713,8 @@ void Ipw2200Device::sw_reset()
 
 void Ipw2200Device::update_arc()
 {
-	const bool running = !(reset_reg_ & reset::kPrincetonReset) &&
-			     !(reset_reg_ & reset::kStopMaster) && !(halt_ & ind::kHaltOn);
+	const bool running =
+		!(reset_reg_ & reset::kPrincetonReset) && !(reset_reg_ & reset::kStopMaster) && !(halt_ & ind::kHaltOn);
 
 	if (running == arc_running_)
 		return;
@@ -721,8 +733,7 @@ void Ipw2200Device::arc_started()
 			have_boot_ = true;
 			stats_.boot_starts++;
 			set_state(FwState::boot_running);
-			schedule(init_timer_, cfg_.timing.boot_init,
-				 &Ipw2200Device::firmware_initialised);
+			schedule(init_timer_, cfg_.timing.boot_init, &Ipw2200Device::firmware_initialised);
 			return;
 		}
 		/* A new runtime image: which firmware is it? */
@@ -772,15 +783,13 @@ void Ipw2200Device::firmware_initialised()
 void Ipw2200Device::publish_runtime_tables()
 {
 	using L = Layout;
-	auto put_blob = [this](std::uint32_t at, const void *src, std::size_t len) {
-		(void)sram_.write(at, src, len);
-	};
+	auto put_blob = [this](std::uint32_t at, const void *src, std::size_t len) { (void)sram_.write(at, src, len); };
 
 	/* Table 0 (BAR0 0x700): length, then entries 1..len. */
 	for (unsigned i = 0; i <= L::kTable0Len; i++)
 		bar0_.set_le32(shm::kOrdTable0 + 4 * i, 0);
 	bar0_.set_le32(shm::kOrdTable0, L::kTable0Len);
-	bar0_.set_le32(shm::kOrdTable0 + 4 * 1, 0x0A);	/* TX_CURR_RATE: 1 Mb/s */
+	bar0_.set_le32(shm::kOrdTable0 + 4 * 1, 0x0A); /* TX_CURR_RATE: 1 Mb/s */
 	bar0_.set_le32(shm::kOrdTable0 + 4 * 2, 2346); /* FRAG_TRESHOLD */
 	bar0_.set_le32(shm::kOrdTable0 + 4 * 3, 2304); /* RTS_THRESHOLD */
 
@@ -793,8 +802,7 @@ void Ipw2200Device::publish_runtime_tables()
 	std::array<char, 16> date{};
 	const std::size_t vlen = std::min<std::size_t>(cfg_.fw_version.size(), 63);
 	std::copy_n(cfg_.fw_version.begin(), vlen, version.begin());
-	std::copy_n(cfg_.fw_date.begin(), std::min<std::size_t>(cfg_.fw_date.size(), 15),
-		    date.begin());
+	std::copy_n(cfg_.fw_date.begin(), std::min<std::size_t>(cfg_.fw_date.size(), 15), date.begin());
 	/* NUL-terminated, at least 16 bytes, in dwords. */
 	const auto vsize = static_cast<std::uint16_t>(std::max<std::size_t>(16, (vlen + 4) & ~3U));
 	const std::uint32_t ucode = dino_.alive() ? cfg_.dino.software_revision : 0;
@@ -805,12 +813,12 @@ void Ipw2200Device::publish_runtime_tables()
 		const void *src;
 	};
 	const std::array<Entry, L::kTable2Len> entries{{
-		{L::kTable2Data + 0x00, vsize, version.data()},		     /* FW_VERSION */
-		{L::kTable2Data + 0x40, 16, date.data()},		     /* FW_DATE */
-		{L::kTable2Data + 0x50, 4, &ucode},			     /* UCODE_VERSION */
-		{L::kTable2Data + 0x58, 5, cfg_.dino.time_stamp.data()},     /* UCODE_DATE */
+		{L::kTable2Data + 0x00, vsize, version.data()},			       /* FW_VERSION */
+		{L::kTable2Data + 0x40, 16, date.data()},			       /* FW_DATE */
+		{L::kTable2Data + 0x50, 4, &ucode},				       /* UCODE_VERSION */
+		{L::kTable2Data + 0x58, 5, cfg_.dino.time_stamp.data()},	       /* UCODE_DATE */
 		{L::kTable2Data + 0x60, 6, eeprom_.image().data() + eeprom_map::kMac}, /* MAC */
-		{L::kTable2Data + 0x68, 4, &rtc},			     /* RTC */
+		{L::kTable2Data + 0x68, 4, &rtc},				       /* RTC */
 	}};
 	sram_.set_le32(L::kTable2, L::kTable2Len);
 	sram_.set_le32(L::kTable2 + 4, 0);
@@ -848,10 +856,9 @@ void Ipw2200Device::log_event(std::uint32_t event, std::uint32_t data)
 	constexpr std::size_t kEntry = 12;
 	const std::uint32_t first = L::kEventLog + 8;
 	std::uint32_t count = sram_.le32(L::kEventLog);
-	const auto now = sched_ != nullptr ? sched_->now().time_since_epoch()
-					   : Scheduler::Clock::duration{};
-	const auto time = static_cast<std::uint32_t>(
-		std::chrono::duration_cast<std::chrono::microseconds>(now).count());
+	const auto now = sched_ != nullptr ? sched_->now().time_since_epoch() : Scheduler::Clock::duration{};
+	const auto time =
+		static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(now).count());
 
 	if (count >= L::kEventLogMax) {
 		/* Keep the most recent entries. */
@@ -934,7 +941,7 @@ bool Ipw2200Device::inject_rx_garbage(RxGarbage kind)
 		p[23] = 1;    /* 2.4 GHz */
 		p[26] = 0xFF; /* length 0xFFFF */
 		p[27] = 0xFF;
-		p[kFrameHeader] = 0x08; /* data */
+		p[kFrameHeader] = 0x08;	    /* data */
 		p[kFrameHeader + 1] = 0x02; /* from DS */
 		std::copy(cfg_.eeprom.mac.begin(), cfg_.eeprom.mac.end(), p.begin() + kFrameHeader + 4);
 	}
@@ -947,9 +954,15 @@ bool Ipw2200Device::inject_rx_garbage(RxGarbage kind)
 void Ipw2200Device::fail_next_dma(DmaTarget target)
 {
 	switch (target) {
-	case DmaTarget::command: faults_.dma_command = true; break;
-	case DmaTarget::tx: faults_.dma_tx = true; break;
-	case DmaTarget::rx: faults_.dma_rx = true; break;
+	case DmaTarget::command:
+		faults_.dma_command = true;
+		break;
+	case DmaTarget::tx:
+		faults_.dma_tx = true;
+		break;
+	case DmaTarget::rx:
+		faults_.dma_rx = true;
+		break;
 	}
 }
 
@@ -986,8 +999,7 @@ void Ipw2200Device::set_hw_rfkill(bool killed)
 
 /* ---- Timers -------------------------------------------------------------------------- */
 
-void Ipw2200Device::schedule(Timer &t, std::chrono::microseconds delay,
-			     void (Ipw2200Device::*fn)())
+void Ipw2200Device::schedule(Timer &t, std::chrono::microseconds delay, void (Ipw2200Device::*fn)())
 {
 	if (sched_ == nullptr || t.id)
 		return;
@@ -1059,10 +1071,9 @@ void Ipw2200Device::service_commands()
 		const CmdCheck check = parse_host_command(tfd, c);
 		if (check != CmdCheck::ok) {
 			stats_.commands_malformed++;
-			LOG_WARN("ipw2200: host command id %u length %u rejected: %s", c.id,
-				 c.length, cmd_check_name(check));
-			raise_fatal_error(check == CmdCheck::bad_type ? fwerr::kFail
-								     : fwerr::kBadParam,
+			LOG_WARN("ipw2200: host command id %u length %u rejected: %s", c.id, c.length,
+				 cmd_check_name(check));
+			raise_fatal_error(check == CmdCheck::bad_type ? fwerr::kFail : fwerr::kBadParam,
 					  static_cast<std::uint32_t>(c.id) << 8 | c.length);
 			break;
 		}
@@ -1227,8 +1238,7 @@ bool Ipw2200Device::deliver_rx(std::span<const std::uint8_t> packet)
 	const std::uint32_t r = rx_read_.value_or(bar0_.le32(shm::kRxReadIndex));
 	const std::uint32_t w = bar0_.le32(shm::kRxWriteIndex);
 
-	if (!rx_ring_set_ || packet.size() > kRxBufSize || r >= kRxSlots || w >= kRxSlots ||
-	    r == w) {
+	if (!rx_ring_set_ || packet.size() > kRxBufSize || r >= kRxSlots || w >= kRxSlots || r == w) {
 		/* No buffer the host handed over: the packet is lost. */
 		stats_.rx_dropped++;
 		table0_add(60, 1); /* RX_NO_BUFFER */
@@ -1280,8 +1290,7 @@ void Ipw2200Device::set_trace_capacity(std::size_t entries)
 		trace_.pop_front();
 }
 
-void Ipw2200Device::trace(TraceEntry::Kind kind, std::uint32_t offset, unsigned size,
-			  std::uint64_t value)
+void Ipw2200Device::trace(TraceEntry::Kind kind, std::uint32_t offset, unsigned size, std::uint64_t value)
 {
 	if (!trace_recording_ || trace_capacity_ == 0)
 		return;

@@ -51,7 +51,10 @@ struct PciIdEntry {
 std::span<const PciIdEntry> supported_pci_ids();
 /* True if (device, subsystem) matches a row of the driver's table. */
 bool pci_id_supported(std::uint16_t device, std::uint16_t sub_vendor, std::uint16_t sub_device);
-inline bool is_2915abg(std::uint16_t device) { return device == 0x4223 || device == 0x4224; }
+inline bool is_2915abg(std::uint16_t device)
+{
+	return device == 0x4223 || device == 0x4224;
+}
 
 /* Delays of the model's firmware; all well inside the driver's timeouts. */
 struct DeviceTiming {
@@ -171,8 +174,7 @@ struct TxInfo {
 };
 
 /* A data frame taken from TX ring @queue: 802.11 header + payload, no FCS. */
-using TxObserver = std::function<void(unsigned queue, const TxInfo &info,
-				      std::span<const std::uint8_t> frame)>;
+using TxObserver = std::function<void(unsigned queue, const TxInfo &info, std::span<const std::uint8_t> frame)>;
 using CommandObserver = std::function<void(const HostCommand &)>;
 /* The firmware was reset (SW_RESET or power-on): whatever ran is gone. */
 using ResetObserver = std::function<void()>;
@@ -191,8 +193,7 @@ public:
 	std::uint32_t config_read(std::uint32_t offset, unsigned size) override;
 	void config_write(std::uint32_t offset, unsigned size, std::uint32_t value) override;
 	std::uint64_t bar_read(unsigned bar, std::uint64_t offset, unsigned size) override;
-	void bar_write(unsigned bar, std::uint64_t offset, unsigned size,
-		       std::uint64_t value) override;
+	void bar_write(unsigned bar, std::uint64_t offset, unsigned size, std::uint64_t value) override;
 
 	/* Hardware RF-kill switch: true = radio killed.  BAR0 0x030 bit 16
 	 * follows; killing the radio while the runtime firmware runs raises
@@ -238,8 +239,7 @@ public:
 	 * Turning it off leaves pending bits as they are and drops a pending
 	 * re-raise.
 	 */
-	void set_irq_storm(std::uint32_t bits,
-			   std::chrono::microseconds period = std::chrono::microseconds(0));
+	void set_irq_storm(std::uint32_t bits, std::chrono::microseconds period = std::chrono::microseconds(0));
 	[[nodiscard]] std::chrono::microseconds irq_storm_period() const { return storm_period_; }
 	[[nodiscard]] std::uint32_t irq_storm() const { return storm_bits_; }
 
@@ -292,10 +292,7 @@ public:
 	void clear_trace() { trace_.clear(); }
 	[[nodiscard]] bool trace_recording() const { return trace_recording_; }
 	[[nodiscard]] std::size_t trace_capacity() const { return trace_capacity_; }
-	[[nodiscard]] std::vector<TraceEntry> trace() const
-	{
-		return {trace_.begin(), trace_.end()};
-	}
+	[[nodiscard]] std::vector<TraceEntry> trace() const { return {trace_.begin(), trace_.end()}; }
 	[[nodiscard]] FwState fw_state() const { return fw_state_; }
 	/* The firmware the last runtime image is (identify_runtime()). */
 	[[nodiscard]] FwMode fw_mode() const { return fw_mode_; }

@@ -44,8 +44,8 @@ void Dino::write_control(std::uint8_t value)
 		r[20 + i] = id_.time_stamp[i];
 	r[25] = valid ? 1 : 0; /* ucode_valid */
 	for (unsigned i = 0; i < dino::kAliveBytes; i += 4)
-		fifo_.push_back(static_cast<std::uint32_t>(r[i]) | r[i + 1] << 8 |
-				r[i + 2] << 16 | static_cast<std::uint32_t>(r[i + 3]) << 24);
+		fifo_.push_back(static_cast<std::uint32_t>(r[i]) | r[i + 1] << 8 | r[i + 2] << 16 |
+				static_cast<std::uint32_t>(r[i + 3]) << 24);
 	alive_ = valid;
 	responses_++;
 }

@@ -8,12 +8,18 @@ namespace ipwmodel::ipw2200 {
 const char *dma_error_name(DmaError e)
 {
 	switch (e) {
-	case DmaError::none: return "none";
-	case DmaError::master_disabled: return "master_disabled";
-	case DmaError::bad_base: return "bad_base";
-	case DmaError::bad_checksum: return "bad_checksum";
-	case DmaError::host_fault: return "host_fault";
-	case DmaError::sram_bounds: return "sram_bounds";
+	case DmaError::none:
+		return "none";
+	case DmaError::master_disabled:
+		return "master_disabled";
+	case DmaError::bad_base:
+		return "bad_base";
+	case DmaError::bad_checksum:
+		return "bad_checksum";
+	case DmaError::host_fault:
+		return "host_fault";
+	case DmaError::sram_bounds:
+		return "sram_bounds";
 	}
 	return "unknown";
 }
@@ -30,8 +36,7 @@ void DmaEngine::write_cb_base(std::uint32_t value)
 	current_cb_ = value;
 }
 
-DmaRun DmaEngine::write_control(std::uint32_t value, ByteStore &sram, GuestMemory *mem,
-				bool master_enabled)
+DmaRun DmaEngine::write_control(std::uint32_t value, ByteStore &sram, GuestMemory *mem, bool master_enabled)
 {
 	control_ = value;
 	if (value & dmactl::kStopAndAbort)
@@ -69,8 +74,7 @@ DmaRun DmaEngine::run(ByteStore &sram, GuestMemory *mem)
 		const std::uint32_t at = cb_base_ + n * cb::kBlockSize;
 		if (!sram.contains(at, cb::kBlockSize))
 			break;
-		blocks[n] = {at, sram.le32(at), sram.le32(at + 4), sram.le32(at + 8),
-			     sram.le32(at + 12)};
+		blocks[n] = {at, sram.le32(at), sram.le32(at + 4), sram.le32(at + 8), sram.le32(at + 12)};
 		if (!(blocks[n].control & cb::kValid))
 			break;
 		if (blocks[n].control & cb::kLastValid) {

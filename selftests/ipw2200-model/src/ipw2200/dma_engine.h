@@ -74,8 +74,7 @@ public:
 	 * Host write of the control register.  A start runs the chain now
 	 * (when @master_enabled) and returns what it did.
 	 */
-	DmaRun write_control(std::uint32_t value, ByteStore &sram, GuestMemory *mem,
-			     bool master_enabled);
+	DmaRun write_control(std::uint32_t value, ByteStore &sram, GuestMemory *mem, bool master_enabled);
 
 private:
 	DmaRun run(ByteStore &sram, GuestMemory *mem);

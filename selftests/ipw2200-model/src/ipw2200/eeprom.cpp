@@ -19,8 +19,7 @@ Eeprom::Image Eeprom::build_image(const EepromContents &c)
 	img[eeprom_map::kNicType] = c.nic_type;
 	img[eeprom_map::kSkuCapability] = c.sku_capability;
 	for (unsigned i = 0; i < 3; i++)
-		img[eeprom_map::kCountry + i] =
-			i < c.country.size() ? static_cast<std::uint8_t>(c.country[i]) : ' ';
+		img[eeprom_map::kCountry + i] = i < c.country.size() ? static_cast<std::uint8_t>(c.country[i]) : ' ';
 	img[eeprom_map::kHwVersion] = static_cast<std::uint8_t>(c.hw_version);
 	img[eeprom_map::kHwVersion + 1] = static_cast<std::uint8_t>(c.hw_version >> 8);
 	return img;

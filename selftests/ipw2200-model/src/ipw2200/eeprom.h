@@ -36,10 +36,10 @@ inline constexpr std::uint32_t kDo = 0x10;
 
 struct EepromContents {
 	std::array<std::uint8_t, 6> mac{0x00, 0x13, 0xCE, 0x22, 0x00, 0x01};
-	std::uint8_t version = 0x01;	/* non-zero: host copies the image to SRAM */
-	std::uint8_t nic_type = 0;	/* 0..4 */
+	std::uint8_t version = 0x01;	 /* non-zero: host copies the image to SRAM */
+	std::uint8_t nic_type = 0;	 /* 0..4 */
 	std::uint8_t sku_capability = 0; /* Bluetooth coexistence bits */
-	std::string country = "ZZD";	/* 3 characters, geography code */
+	std::string country = "ZZD";	 /* 3 characters, geography code */
 	std::uint16_t hw_version = 0x0001;
 };
 

@@ -16,8 +16,7 @@ namespace {
 std::uint32_t get_le32(std::span<const std::uint8_t> b, std::size_t off)
 {
 	return static_cast<std::uint32_t>(b[off]) | static_cast<std::uint32_t>(b[off + 1]) << 8 |
-	       static_cast<std::uint32_t>(b[off + 2]) << 16 |
-	       static_cast<std::uint32_t>(b[off + 3]) << 24;
+	       static_cast<std::uint32_t>(b[off + 2]) << 16 | static_cast<std::uint32_t>(b[off + 3]) << 24;
 }
 
 void put_le32(std::vector<std::uint8_t> &v, std::uint32_t x)
@@ -39,8 +38,7 @@ FwParseResult fail(FwError e, std::string detail)
  * Walk a chunk stream the way the driver's loader does: at least one chunk,
  * continue while the running offset is below the image size.
  */
-FwError parse_image(std::span<const std::uint8_t> file, FwImage &img, std::string &detail,
-		    const char *what)
+FwError parse_image(std::span<const std::uint8_t> file, FwImage &img, std::string &detail, const char *what)
 {
 	std::size_t off = 0;
 
@@ -50,8 +48,8 @@ FwError parse_image(std::span<const std::uint8_t> file, FwImage &img, std::strin
 	}
 	do {
 		if (img.size - off < kFwChunkHeaderSize) {
-			detail = std::string(what) + ": chunk header at image offset " +
-				 std::to_string(off) + " runs past the image";
+			detail = std::string(what) + ": chunk header at image offset " + std::to_string(off) +
+				 " runs past the image";
 			return FwError::chunk_header_truncated;
 		}
 		FwChunk c;
@@ -61,8 +59,7 @@ FwError parse_image(std::span<const std::uint8_t> file, FwImage &img, std::strin
 		c.payload_offset = img.offset + off;
 		if (c.length > img.size - off) {
 			detail = std::string(what) + ": chunk of " + std::to_string(c.length) +
-				 " bytes at image offset " + std::to_string(off - 8) +
-				 " runs past the image";
+				 " bytes at image offset " + std::to_string(off - 8) + " runs past the image";
 			return FwError::chunk_overflows_image;
 		}
 		if (c.address > ind::kSramSize || c.length > ind::kSramSize - c.address) {
@@ -100,15 +97,24 @@ std::vector<std::uint8_t> filler(std::uint32_t seed, std::size_t len)
 const char *fw_error_name(FwError e)
 {
 	switch (e) {
-	case FwError::ok: return "ok";
-	case FwError::too_small: return "too_small";
-	case FwError::bad_version: return "bad_version";
-	case FwError::truncated: return "truncated";
-	case FwError::empty_image: return "empty_image";
-	case FwError::chunk_header_truncated: return "chunk_header_truncated";
-	case FwError::chunk_overflows_image: return "chunk_overflows_image";
-	case FwError::chunk_outside_sram: return "chunk_outside_sram";
-	case FwError::too_many_pieces: return "too_many_pieces";
+	case FwError::ok:
+		return "ok";
+	case FwError::too_small:
+		return "too_small";
+	case FwError::bad_version:
+		return "bad_version";
+	case FwError::truncated:
+		return "truncated";
+	case FwError::empty_image:
+		return "empty_image";
+	case FwError::chunk_header_truncated:
+		return "chunk_header_truncated";
+	case FwError::chunk_overflows_image:
+		return "chunk_overflows_image";
+	case FwError::chunk_outside_sram:
+		return "chunk_outside_sram";
+	case FwError::too_many_pieces:
+		return "too_many_pieces";
 	}
 	return "unknown";
 }
@@ -131,12 +137,11 @@ FwParseResult parse_firmware(std::span<const std::uint8_t> file)
 	 * giving 3 is accepted: the single-file container exists from 3.0 on.
 	 */
 	if (fw.major() != kFwMajorVersion && (fw.version & 0xFF) != kFwMajorVersion)
-		return fail(FwError::bad_version,
-			    "container version " + std::to_string(fw.major()) + "." +
-				    std::to_string(fw.minor()) + " is not 3.x");
+		return fail(FwError::bad_version, "container version " + std::to_string(fw.major()) + "." +
+							  std::to_string(fw.minor()) + " is not 3.x");
 	if (kFwHeaderSize + boot + ucode + rt > file.size())
-		return fail(FwError::truncated, "header sizes exceed the file (" +
-							std::to_string(file.size()) + " bytes)");
+		return fail(FwError::truncated,
+			    "header sizes exceed the file (" + std::to_string(file.size()) + " bytes)");
 	fw.boot.offset = kFwHeaderSize;
 	fw.boot.size = static_cast<std::uint32_t>(boot);
 	fw.ucode_offset = kFwHeaderSize + boot;
@@ -163,10 +168,8 @@ std::vector<std::uint8_t> build_chunk_stream(const std::vector<FwChunkSpec> &chu
 	return out;
 }
 
-std::vector<std::uint8_t> build_container(std::uint32_t version,
-					  std::span<const std::uint8_t> boot,
-					  std::span<const std::uint8_t> ucode,
-					  std::span<const std::uint8_t> runtime)
+std::vector<std::uint8_t> build_container(std::uint32_t version, std::span<const std::uint8_t> boot,
+					  std::span<const std::uint8_t> ucode, std::span<const std::uint8_t> runtime)
 {
 	std::vector<std::uint8_t> out;
 
@@ -183,9 +186,12 @@ std::vector<std::uint8_t> build_container(std::uint32_t version,
 const char *fw_file_name(FwMode mode)
 {
 	switch (mode) {
-	case FwMode::bss: return "ipw2200-bss.fw";
-	case FwMode::ibss: return "ipw2200-ibss.fw";
-	case FwMode::sniffer: return "ipw2200-sniffer.fw";
+	case FwMode::bss:
+		return "ipw2200-bss.fw";
+	case FwMode::ibss:
+		return "ipw2200-ibss.fw";
+	case FwMode::sniffer:
+		return "ipw2200-sniffer.fw";
 	}
 	return "ipw2200-bss.fw";
 }
@@ -193,15 +199,17 @@ const char *fw_file_name(FwMode mode)
 const char *fw_mode_name(FwMode mode)
 {
 	switch (mode) {
-	case FwMode::bss: return "bss";
-	case FwMode::ibss: return "ibss";
-	case FwMode::sniffer: return "sniffer";
+	case FwMode::bss:
+		return "bss";
+	case FwMode::ibss:
+		return "ibss";
+	case FwMode::sniffer:
+		return "sniffer";
 	}
 	return "bss";
 }
 
-FwMode identify_runtime(std::span<const std::uint8_t> sram_head,
-			std::uint64_t runtime_payload_bytes, bool &known)
+FwMode identify_runtime(std::span<const std::uint8_t> sram_head, std::uint64_t runtime_payload_bytes, bool &known)
 {
 	known = true;
 	if (sram_head.size() > kSyntheticTag.size() &&
@@ -213,10 +221,14 @@ FwMode identify_runtime(std::span<const std::uint8_t> sram_head,
 	}
 	/* Debian's firmware-ipw2x00 (20230210), v3.1: runtime payload bytes. */
 	switch (runtime_payload_bytes) {
-	case 168372: return FwMode::bss;
-	case 162668: return FwMode::ibss;
-	case 164972: return FwMode::sniffer;
-	default: break;
+	case 168372:
+		return FwMode::bss;
+	case 162668:
+		return FwMode::ibss;
+	case 164972:
+		return FwMode::sniffer;
+	default:
+		break;
 	}
 	known = false;
 	return FwMode::bss;

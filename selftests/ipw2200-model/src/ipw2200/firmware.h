@@ -27,8 +27,8 @@ namespace ipwmodel::ipw2200 {
 
 inline constexpr std::size_t kFwHeaderSize = 16;
 inline constexpr std::uint32_t kFwChunkHeaderSize = 8;
-inline constexpr std::uint32_t kDmaPieceMax = 0x1FFF;	/* CB_MAX_LENGTH */
-inline constexpr unsigned kDmaPiecesPerImage = 64;	/* CB_NUMBER_OF_ELEMENTS_SMALL */
+inline constexpr std::uint32_t kDmaPieceMax = 0x1FFF; /* CB_MAX_LENGTH */
+inline constexpr unsigned kDmaPiecesPerImage = 64;    /* CB_NUMBER_OF_ELEMENTS_SMALL */
 inline constexpr std::uint32_t kFwMajorVersion = 3;
 
 enum class FwError {
@@ -85,10 +85,8 @@ struct FwChunkSpec {
 	std::vector<std::uint8_t> payload;
 };
 std::vector<std::uint8_t> build_chunk_stream(const std::vector<FwChunkSpec> &chunks);
-std::vector<std::uint8_t> build_container(std::uint32_t version,
-					  std::span<const std::uint8_t> boot,
-					  std::span<const std::uint8_t> ucode,
-					  std::span<const std::uint8_t> runtime);
+std::vector<std::uint8_t> build_container(std::uint32_t version, std::span<const std::uint8_t> boot,
+					  std::span<const std::uint8_t> ucode, std::span<const std::uint8_t> runtime);
 
 enum class FwMode { bss, ibss, sniffer };
 const char *fw_file_name(FwMode mode); /* "ipw2200-bss.fw", ... */
@@ -104,10 +102,9 @@ const char *fw_mode_name(FwMode mode); /* "bss", "ibss", "sniffer" */
  * ibss 162668, sniffer 164972).  Anything else runs as the BSS firmware;
  * @known tells whether the image was recognised.
  */
-inline constexpr std::array<std::uint8_t, 15> kSyntheticTag{
-	'i', 'p', 'w', '2', '2', '0', '0', '-', 'm', 'o', 'd', 'e', 'l', '-', 'f'};
-FwMode identify_runtime(std::span<const std::uint8_t> sram_head,
-			std::uint64_t runtime_payload_bytes, bool &known);
+inline constexpr std::array<std::uint8_t, 15> kSyntheticTag{'i', 'p', 'w', '2', '2', '0', '0', '-',
+							    'm', 'o', 'd', 'e', 'l', '-', 'f'};
+FwMode identify_runtime(std::span<const std::uint8_t> sram_head, std::uint64_t runtime_payload_bytes, bool &known);
 inline constexpr std::uint32_t kSyntheticVersion = 0x00030001; /* v3.1 */
 std::vector<std::uint8_t> make_synthetic_firmware(FwMode mode);
 

@@ -75,8 +75,7 @@ std::span<const HostCommandInfo> host_command_catalogue()
 const HostCommandInfo *find_host_command(std::uint8_t id)
 {
 	const auto all = host_command_catalogue();
-	const auto it = std::find_if(all.begin(), all.end(),
-				      [id](const HostCommandInfo &c) { return c.id == id; });
+	const auto it = std::find_if(all.begin(), all.end(), [id](const HostCommandInfo &c) { return c.id == id; });
 
 	return it == all.end() ? nullptr : &*it;
 }
@@ -84,10 +83,14 @@ const HostCommandInfo *find_host_command(std::uint8_t id)
 const char *cmd_check_name(CmdCheck c)
 {
 	switch (c) {
-	case CmdCheck::ok: return "ok";
-	case CmdCheck::bad_type: return "bad_type";
-	case CmdCheck::unknown_id: return "unknown_id";
-	case CmdCheck::bad_length: return "bad_length";
+	case CmdCheck::ok:
+		return "ok";
+	case CmdCheck::bad_type:
+		return "bad_type";
+	case CmdCheck::unknown_id:
+		return "unknown_id";
+	case CmdCheck::bad_length:
+		return "bad_length";
 	}
 	return "unknown";
 }
@@ -101,8 +104,7 @@ CmdCheck parse_host_command(std::span<const std::uint8_t, 128> tfd, HostCommand 
 	const HostCommandInfo *info = find_host_command(out.id);
 	if (info == nullptr)
 		return CmdCheck::unknown_id;
-	if (out.length > kCmdMaxPayload || out.length < info->min_len ||
-	    out.length > info->max_len)
+	if (out.length > kCmdMaxPayload || out.length < info->min_len || out.length > info->max_len)
 		return CmdCheck::bad_length;
 	std::copy_n(tfd.begin() + 8, out.length, out.payload.begin());
 	return CmdCheck::ok;

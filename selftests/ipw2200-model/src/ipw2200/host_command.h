@@ -72,10 +72,7 @@ struct HostCommand {
 	std::uint8_t length = 0;
 	std::array<std::uint8_t, 120> payload{};
 
-	[[nodiscard]] std::span<const std::uint8_t> data() const
-	{
-		return {payload.data(), length};
-	}
+	[[nodiscard]] std::span<const std::uint8_t> data() const { return {payload.data(), length}; }
 };
 
 CmdCheck parse_host_command(std::span<const std::uint8_t, 128> tfd, HostCommand &out);

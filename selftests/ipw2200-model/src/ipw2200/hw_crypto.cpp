@@ -139,8 +139,7 @@ bool HwCrypto::protect(std::uint8_t index, std::vector<std::uint8_t> &frame)
 	if (!has_key(index) || hdrlen == 0)
 		return false;
 	const std::vector<std::uint8_t> body =
-		wep::encrypt(keys_.at(index), next_iv(), index,
-			     std::span(frame).subspan(hdrlen));
+		wep::encrypt(keys_.at(index), next_iv(), index, std::span(frame).subspan(hdrlen));
 
 	frame.resize(hdrlen);
 	frame.insert(frame.end(), body.begin(), body.end());
@@ -151,8 +150,7 @@ bool HwCrypto::protect(std::uint8_t index, std::vector<std::uint8_t> &frame)
 
 bool HwCrypto::transmit(const TxInfo &info, std::vector<std::uint8_t> &frame)
 {
-	if ((info.tx_flags & kNoWep) != 0 || header_length(frame) == 0 ||
-	    (frame_control(frame) & kProtected) == 0)
+	if ((info.tx_flags & kNoWep) != 0 || header_length(frame) == 0 || (frame_control(frame) & kProtected) == 0)
 		return true; /* sent as the host built it */
 	if ((info.tx_flags_ext & kSecurityMask) == kSecurityCcm) {
 		if (!tgi_key_) {
@@ -162,9 +160,8 @@ bool HwCrypto::transmit(const TxInfo &info, std::vector<std::uint8_t> &frame)
 		const std::size_t hdrlen = header_length(frame);
 
 		tx_pn_ = (tx_pn_ + 1) & 0xFFFFFFFFFFFFULL;
-		const std::vector<std::uint8_t> body =
-			ccmp::encrypt(*tgi_key_, std::span(frame).first(hdrlen), tx_pn_, tgi_key_id_,
-				      std::span(frame).subspan(hdrlen));
+		const std::vector<std::uint8_t> body = ccmp::encrypt(*tgi_key_, std::span(frame).first(hdrlen), tx_pn_,
+								     tgi_key_id_, std::span(frame).subspan(hdrlen));
 
 		frame.resize(hdrlen);
 		frame.insert(frame.end(), body.begin(), body.end());
@@ -207,8 +204,7 @@ HwCrypto::Rx HwCrypto::receive(std::vector<std::uint8_t> &frame)
 		return Rx::drop;
 	}
 	/* IV field unchanged, plaintext and ICV decrypted, Protected still set. */
-	std::copy(plain->begin(), plain->end(),
-		  frame.begin() + static_cast<std::ptrdiff_t>(hdrlen + wep::kIvLen));
+	std::copy(plain->begin(), plain->end(), frame.begin() + static_cast<std::ptrdiff_t>(hdrlen + wep::kIvLen));
 	stats_.wep_decrypted++;
 	return Rx::decrypted;
 }
@@ -230,8 +226,7 @@ HwCrypto::Rx HwCrypto::receive_ccmp(std::vector<std::uint8_t> &frame, std::size_
 		return Rx::drop;
 	}
 	/* CCMP header and MIC stay, the data between them is plaintext. */
-	std::copy(plain->begin(), plain->end(),
-		  frame.begin() + static_cast<std::ptrdiff_t>(hdrlen + ccmp::kHeaderLen));
+	std::copy(plain->begin(), plain->end(), frame.begin() + static_cast<std::ptrdiff_t>(hdrlen + ccmp::kHeaderLen));
 	stats_.ccmp_decrypted++;
 	return Rx::decrypted;
 }

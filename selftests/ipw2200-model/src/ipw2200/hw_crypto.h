@@ -59,18 +59,18 @@ namespace ipwmodel::ipw2200 {
 class HwCrypto {
 public:
 	struct Stats {
-		std::uint64_t wep_keys_set = 0;	    /* WEP_KEY commands with a WEP key */
-		std::uint64_t other_keys = 0;	    /* WEP_KEY with TKIP type, ignored */
-		std::uint64_t ccm_keys_set = 0;	    /* WEP_KEY with a CCM key */
-		std::uint64_t tgi_keys_set = 0;	    /* TGI_TX_KEY with a CCM key */
+		std::uint64_t wep_keys_set = 0; /* WEP_KEY commands with a WEP key */
+		std::uint64_t other_keys = 0;	/* WEP_KEY with TKIP type, ignored */
+		std::uint64_t ccm_keys_set = 0; /* WEP_KEY with a CCM key */
+		std::uint64_t tgi_keys_set = 0; /* TGI_TX_KEY with a CCM key */
 		std::uint64_t ccmp_encrypted = 0;
 		std::uint64_t ccmp_decrypted = 0;
-		std::uint64_t ccmp_mic_errors = 0;  /* received frames dropped: bad MIC */
-		std::uint64_t wep_encrypted = 0;    /* frames encrypted on transmit */
-		std::uint64_t wep_decrypted = 0;    /* frames decrypted on receive */
-		std::uint64_t wep_icv_errors = 0;   /* received frames dropped: bad ICV */
-		std::uint64_t tx_no_key = 0;	    /* transmit dropped: key not set */
-		std::uint64_t tx_unsupported = 0;   /* transmit dropped: TKIP asked */
+		std::uint64_t ccmp_mic_errors = 0; /* received frames dropped: bad MIC */
+		std::uint64_t wep_encrypted = 0;   /* frames encrypted on transmit */
+		std::uint64_t wep_decrypted = 0;   /* frames decrypted on receive */
+		std::uint64_t wep_icv_errors = 0;  /* received frames dropped: bad ICV */
+		std::uint64_t tx_no_key = 0;	   /* transmit dropped: key not set */
+		std::uint64_t tx_unsupported = 0;  /* transmit dropped: TKIP asked */
 	};
 	enum class Rx { as_is, decrypted, drop };
 

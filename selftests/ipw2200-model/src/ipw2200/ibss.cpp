@@ -20,22 +20,20 @@ constexpr medium::MacAddr kBroadcast{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 /* Rates when the host gave none: 1, 2, 5.5, 11 (basic), 6 ... 54 Mb/s. */
 constexpr std::array<std::uint8_t, 12> kDefaultRates24{0x82, 0x84, 0x8B, 0x96, 0x0C, 0x12,
 						       0x18, 0x24, 0x30, 0x48, 0x60, 0x6C};
-constexpr std::array<std::uint8_t, 8> kDefaultRates5{0x8C, 0x12, 0x98, 0x24,
-						     0xB0, 0x48, 0x60, 0x6C};
+constexpr std::array<std::uint8_t, 8> kDefaultRates5{0x8C, 0x12, 0x98, 0x24, 0xB0, 0x48, 0x60, 0x6C};
 
 using medium::put_ie;
 using medium::put_le16;
 
 } // namespace
 
-IbssCell::IbssCell(const medium::MacAddr &bssid, const medium::MacAddr &own, std::string ssid,
-		   std::uint8_t channel, std::uint8_t band, std::uint16_t capability,
-		   std::uint16_t beacon_interval, std::uint16_t atim_window,
-		   std::vector<std::uint8_t> rates)
+IbssCell::IbssCell(const medium::MacAddr &bssid, const medium::MacAddr &own, std::string ssid, std::uint8_t channel,
+		   std::uint8_t band, std::uint16_t capability, std::uint16_t beacon_interval,
+		   std::uint16_t atim_window, std::vector<std::uint8_t> rates)
 	: bssid_(bssid), own_(own), ssid_(std::move(ssid)), channel_(channel), band_(band),
 	  capability_(static_cast<std::uint16_t>((capability & ~kCapEss) | kCapIbss)),
-	  beacon_interval_(beacon_interval == 0 ? 100 : beacon_interval),
-	  atim_window_(atim_window), rates_(std::move(rates))
+	  beacon_interval_(beacon_interval == 0 ? 100 : beacon_interval), atim_window_(atim_window),
+	  rates_(std::move(rates))
 {
 	if (rates_.empty()) {
 		if (band_ == 1)
@@ -45,8 +43,8 @@ IbssCell::IbssCell(const medium::MacAddr &bssid, const medium::MacAddr &own, std
 	}
 }
 
-std::vector<std::uint8_t> IbssCell::mgmt(std::uint8_t subtype, const medium::MacAddr &to,
-					 std::uint64_t tsf_us, std::uint16_t seq) const
+std::vector<std::uint8_t> IbssCell::mgmt(std::uint8_t subtype, const medium::MacAddr &to, std::uint64_t tsf_us,
+					 std::uint16_t seq) const
 {
 	std::vector<std::uint8_t> b{static_cast<std::uint8_t>(subtype << 4), 0x00, 0x00, 0x00};
 

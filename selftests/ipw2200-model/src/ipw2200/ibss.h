@@ -43,9 +43,8 @@ public:
 	static constexpr std::uint16_t kCapIbss = 0x0002;
 
 	IbssCell() = default;
-	IbssCell(const medium::MacAddr &bssid, const medium::MacAddr &own, std::string ssid,
-		 std::uint8_t channel, std::uint8_t band, std::uint16_t capability,
-		 std::uint16_t beacon_interval, std::uint16_t atim_window,
+	IbssCell(const medium::MacAddr &bssid, const medium::MacAddr &own, std::string ssid, std::uint8_t channel,
+		 std::uint8_t band, std::uint16_t capability, std::uint16_t beacon_interval, std::uint16_t atim_window,
 		 std::vector<std::uint8_t> rates);
 
 	[[nodiscard]] const medium::MacAddr &bssid() const { return bssid_; }
@@ -58,8 +57,7 @@ public:
 
 	/* A beacon, or a probe response to @to, stamped @tsf_us, sequence @seq. */
 	[[nodiscard]] std::vector<std::uint8_t> beacon(std::uint64_t tsf_us, std::uint16_t seq) const;
-	[[nodiscard]] std::vector<std::uint8_t> probe_response(const medium::MacAddr &to,
-							       std::uint64_t tsf_us,
+	[[nodiscard]] std::vector<std::uint8_t> probe_response(const medium::MacAddr &to, std::uint64_t tsf_us,
 							       std::uint16_t seq) const;
 	/* Whether probe request @frame (header and body) asks for this cell. */
 	[[nodiscard]] bool probe_wanted(std::span<const std::uint8_t> frame) const;

@@ -35,16 +35,15 @@ int check(int argc, char **argv)
 						      std::istreambuf_iterator<char>());
 		const auto r = parse_firmware(bytes);
 		if (!r.ok()) {
-			std::fprintf(stderr, "%s: %s: %s\n", argv[i], fw_error_name(r.error),
-				     r.detail.c_str());
+			std::fprintf(stderr, "%s: %s: %s\n", argv[i], fw_error_name(r.error), r.detail.c_str());
 			rc = 1;
 			continue;
 		}
 		std::printf("%s: v%u.%u, boot %u bytes (%zu chunks, %u pieces), ucode %u bytes, "
 			    "runtime %u bytes (%zu chunks, %u pieces)\n",
-			    argv[i], r.fw.major(), r.fw.minor(), r.fw.boot.size,
-			    r.fw.boot.chunks.size(), r.fw.boot.pieces, r.fw.ucode_size,
-			    r.fw.runtime.size, r.fw.runtime.chunks.size(), r.fw.runtime.pieces);
+			    argv[i], r.fw.major(), r.fw.minor(), r.fw.boot.size, r.fw.boot.chunks.size(),
+			    r.fw.boot.pieces, r.fw.ucode_size, r.fw.runtime.size, r.fw.runtime.chunks.size(),
+			    r.fw.runtime.pieces);
 	}
 	return rc;
 }

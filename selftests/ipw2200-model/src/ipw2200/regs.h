@@ -50,7 +50,7 @@ inline constexpr std::uint32_t kRadioOnBit = 0x10000; /* BAR0 0x030 bit 16 */
 /* BAR0 shared memory (section 4). */
 namespace shm {
 inline constexpr std::uint32_t kLower = 0x200;
-inline constexpr std::uint32_t kCmdBdBase = 0x200; /* then 0x208 + 8q for data ring q */
+inline constexpr std::uint32_t kCmdBdBase = 0x200;    /* then 0x208 + 8q for data ring q */
 inline constexpr std::uint32_t kCmdReadIndex = 0x280; /* then 0x284 + 4q */
 inline constexpr std::uint32_t kRxReadIndex = 0x2A0;
 inline constexpr std::uint32_t kOrdTable1 = 0x384;

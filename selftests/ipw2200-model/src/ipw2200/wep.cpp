@@ -76,8 +76,8 @@ void Rc4::apply(std::span<std::uint8_t> data)
 		b ^= next();
 }
 
-std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t> key, const Iv &iv,
-				  std::uint8_t key_id, std::span<const std::uint8_t> plaintext)
+std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t> key, const Iv &iv, std::uint8_t key_id,
+				  std::span<const std::uint8_t> plaintext)
 {
 	std::vector<std::uint8_t> out(iv.begin(), iv.end());
 	const std::uint32_t icv = crc32(plaintext);
@@ -92,8 +92,7 @@ std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t> key, const Iv &i
 	return out;
 }
 
-std::optional<std::vector<std::uint8_t>> decrypt(std::span<const std::uint8_t> key,
-						 std::span<const std::uint8_t> body)
+std::optional<std::vector<std::uint8_t>> decrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> body)
 {
 	if (body.size() < kIvLen + kIcvLen)
 		return std::nullopt;

@@ -55,16 +55,15 @@ private:
  * The WEP body for @plaintext under @key (1 to kMaxKeyLen bytes), @iv and
  * key index @key_id (0-3): IV, key-id octet, encrypted plaintext and ICV.
  */
-std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t> key, const Iv &iv,
-				  std::uint8_t key_id, std::span<const std::uint8_t> plaintext);
+std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t> key, const Iv &iv, std::uint8_t key_id,
+				  std::span<const std::uint8_t> plaintext);
 
 /*
  * Decrypts the WEP body @body (IV, key-id octet, ciphertext, ICV) with
  * @key: plaintext || ICV as the receiver sees it after RC4, or nothing if
  * the body is too short or the ICV does not match.
  */
-std::optional<std::vector<std::uint8_t>> decrypt(std::span<const std::uint8_t> key,
-						 std::span<const std::uint8_t> body);
+std::optional<std::vector<std::uint8_t>> decrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> body);
 
 /* The key index of a WEP body (bits 7:6 of the key-id octet); @body must
  * hold at least kIvLen bytes. */

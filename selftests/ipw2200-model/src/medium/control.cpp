@@ -16,7 +16,6 @@ namespace {
 constexpr long kMinSignalDbm = -100;
 constexpr long kMaxSignalDbm = 0;
 
-
 } // namespace
 
 std::string format_medium_counters(const Medium &medium, const HwsimVirtio *hwsim)
@@ -56,9 +55,8 @@ namespace {
 using Reply = ControlServer::Reply;
 using Args = std::vector<std::string>;
 
-constexpr const char *kUsage =
-	"usage: medium [reset|radios|signal [DBM]|vanish ADDR on|off|beacon-loss ADDR on|off|"
-	"deauth FROM TO [REASON]|faults [clear]]";
+constexpr const char *kUsage = "usage: medium [reset|radios|signal [DBM]|vanish ADDR on|off|beacon-loss ADDR on|off|"
+			       "deauth FROM TO [REASON]|faults [clear]]";
 
 std::optional<bool> on_off(const std::string &s)
 {
@@ -76,8 +74,7 @@ Reply signal_cmd(Medium &medium, const Args &args)
 		long dbm = 0;
 		const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), dbm);
 
-		if (ec != std::errc() || end != v.data() + v.size() || dbm < kMinSignalDbm ||
-		    dbm > kMaxSignalDbm)
+		if (ec != std::errc() || end != v.data() + v.size() || dbm < kMinSignalDbm || dbm > kMaxSignalDbm)
 			return Reply{false, "signal must be -100..0 (dBm)"};
 		medium.set_signal_dbm(static_cast<std::int32_t>(dbm));
 	}

@@ -59,8 +59,8 @@ std::string format_mac(const MacAddr &a)
 {
 	std::array<char, 18> buf{};
 
-	(void)std::snprintf(buf.data(), buf.size(), "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1],
-			    a[2], a[3], a[4], a[5]);
+	(void)std::snprintf(buf.data(), buf.size(), "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3], a[4],
+			    a[5]);
 	return buf.data();
 }
 
@@ -74,11 +74,9 @@ std::optional<MacAddr> parse_mac(std::string_view s)
 	for (std::size_t i = 0; i < a.size(); i++) {
 		const std::string_view byte = s.substr(3 * i, 2);
 		unsigned v = 0;
-		const auto [end, ec] =
-			std::from_chars(byte.data(), byte.data() + byte.size(), v, 16);
+		const auto [end, ec] = std::from_chars(byte.data(), byte.data() + byte.size(), v, 16);
 
-		if (ec != std::errc{} || end != byte.data() + byte.size() ||
-		    (i + 1 < a.size() && s[3 * i + 2] != ':'))
+		if (ec != std::errc{} || end != byte.data() + byte.size() || (i + 1 < a.size() && s[3 * i + 2] != ':'))
 			return std::nullopt;
 		a[i] = static_cast<std::uint8_t>(v);
 	}
@@ -123,8 +121,8 @@ bool Medium::inject_deauth(const MacAddr &from, const MacAddr &to, std::uint16_t
 	f.bytes[kMgmtHeader] = static_cast<std::uint8_t>(reason & 0xFF);
 	f.bytes[kMgmtHeader + 1] = static_cast<std::uint8_t>(reason >> 8);
 	f.freq_mhz = freq;
-	LOG_INFO("medium: fault: deauthentication %s -> %s reason %u on %u MHz",
-		 format_mac(from).c_str(), format_mac(to).c_str(), reason, freq);
+	LOG_INFO("medium: fault: deauthentication %s -> %s reason %u on %u MHz", format_mac(from).c_str(),
+		 format_mac(to).c_str(), reason, freq);
 	(void)inject(f);
 	return true;
 }
@@ -213,8 +211,7 @@ Medium::Result Medium::deliver(const Station *from, const AirFrame &f)
 	const std::vector<Station *> receivers = stations_;
 
 	for (Station *s : receivers) {
-		if (s == from ||
-		    std::find(stations_.begin(), stations_.end(), s) == stations_.end())
+		if (s == from || std::find(stations_.begin(), stations_.end(), s) == stations_.end())
 			continue;
 		if (!group && !r.acked && s->acks(addr1, f.freq_mhz))
 			r.acked = true;
@@ -225,9 +222,9 @@ Medium::Result Medium::deliver(const Station *from, const AirFrame &f)
 	if (r.acked)
 		stats_.acked++;
 	LOG_DEBUG("medium: %s %u MHz fc=%02x%02x len=%zu a1=%s -> %u receivers%s",
-		  from != nullptr ? from->name().c_str() : "(injected)",
-		  f.freq_mhz, f.bytes[0], f.bytes[1], f.bytes.size(), format_mac(addr1).c_str(),
-		  r.receivers, group ? "" : (r.acked ? ", acked" : ", not acked"));
+		  from != nullptr ? from->name().c_str() : "(injected)", f.freq_mhz, f.bytes[0], f.bytes[1],
+		  f.bytes.size(), format_mac(addr1).c_str(), r.receivers,
+		  group ? "" : (r.acked ? ", acked" : ", not acked"));
 	return r;
 }
 

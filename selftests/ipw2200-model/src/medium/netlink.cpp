@@ -30,8 +30,7 @@ bool fail(std::string *why, const char *msg)
 
 } // namespace
 
-std::optional<GenlMessage> GenlMessage::parse(std::span<const std::uint8_t> bytes,
-					      std::string *why)
+std::optional<GenlMessage> GenlMessage::parse(std::span<const std::uint8_t> bytes, std::string *why)
 {
 	if (bytes.size() < kNlmsgHdrLen + kGenlHdrLen) {
 		fail(why, "shorter than the netlink and genetlink headers");
@@ -70,8 +69,8 @@ std::optional<GenlMessage> GenlMessage::parse(std::span<const std::uint8_t> byte
 			fail(why, "attribute length outside the message");
 			return std::nullopt;
 		}
-		m.attrs_.push_back(Attr{static_cast<std::uint16_t>(nla_type & kNlaTypeMask),
-					off + kNlaHdrLen, nla_len - kNlaHdrLen});
+		m.attrs_.push_back(Attr{static_cast<std::uint16_t>(nla_type & kNlaTypeMask), off + kNlaHdrLen,
+					nla_len - kNlaHdrLen});
 		off += nla_align(nla_len);
 	}
 	return m;

@@ -17,12 +17,15 @@
 
 namespace ipwmodel::medium {
 
-inline constexpr std::size_t kNlmsgHdrLen = 16; /* struct nlmsghdr */
-inline constexpr std::size_t kGenlHdrLen = 4;	/* struct genlmsghdr */
-inline constexpr std::size_t kNlaHdrLen = 4;	/* struct nlattr */
+inline constexpr std::size_t kNlmsgHdrLen = 16;	      /* struct nlmsghdr */
+inline constexpr std::size_t kGenlHdrLen = 4;	      /* struct genlmsghdr */
+inline constexpr std::size_t kNlaHdrLen = 4;	      /* struct nlattr */
 inline constexpr std::uint16_t kNlaTypeMask = 0x3fff; /* without NESTED/NET_BYTEORDER */
 
-constexpr std::size_t nla_align(std::size_t n) { return (n + 3) & ~static_cast<std::size_t>(3); }
+constexpr std::size_t nla_align(std::size_t n)
+{
+	return (n + 3) & ~static_cast<std::size_t>(3);
+}
 
 class GenlMessage {
 public:
@@ -32,8 +35,7 @@ public:
 	 * larger than their message), every attribute's length at least its
 	 * header and inside the message.  On failure @why says what is wrong.
 	 */
-	static std::optional<GenlMessage> parse(std::span<const std::uint8_t> bytes,
-						std::string *why = nullptr);
+	static std::optional<GenlMessage> parse(std::span<const std::uint8_t> bytes, std::string *why = nullptr);
 
 	[[nodiscard]] std::uint16_t family() const { return family_; }
 	[[nodiscard]] std::uint8_t cmd() const { return cmd_; }

@@ -17,7 +17,7 @@ enum class Op : std::uint8_t {
 	mmio_read = 3,
 	mmio_write = 4,
 	mmio_memset = 5,
-	intx = 6,	/* addr = pin, 1..4 (INTA..INTD) */
+	intx = 6, /* addr = pin, 1..4 (INTA..INTD) */
 	msi = 7,
 	pme = 8,
 };

@@ -93,28 +93,33 @@ template <typename Fn> void for_each_access(std::uint64_t addr, std::uint32_t si
 const char *op_name(std::uint8_t op)
 {
 	switch (static_cast<Op>(op)) {
-	case Op::reserved: return "RESERVED";
-	case Op::cfg_read: return "CFG_READ";
-	case Op::cfg_write: return "CFG_WRITE";
-	case Op::mmio_read: return "MMIO_READ";
-	case Op::mmio_write: return "MMIO_WRITE";
-	case Op::mmio_memset: return "MMIO_MEMSET";
-	case Op::intx: return "INT";
-	case Op::msi: return "MSI";
-	case Op::pme: return "PME";
+	case Op::reserved:
+		return "RESERVED";
+	case Op::cfg_read:
+		return "CFG_READ";
+	case Op::cfg_write:
+		return "CFG_WRITE";
+	case Op::mmio_read:
+		return "MMIO_READ";
+	case Op::mmio_write:
+		return "MMIO_WRITE";
+	case Op::mmio_memset:
+		return "MMIO_MEMSET";
+	case Op::intx:
+		return "INT";
+	case Op::msi:
+		return "MSI";
+	case Op::pme:
+		return "PME";
 	}
 	return "unknown";
 }
 
 } // namespace
 
-VirtioPciDevice::VirtioPciDevice(PciFunction &fn, Scheduler &sched)
-	: VirtioPciDevice(fn, sched, Options{})
-{
-}
+VirtioPciDevice::VirtioPciDevice(PciFunction &fn, Scheduler &sched) : VirtioPciDevice(fn, sched, Options{}) {}
 
-VirtioPciDevice::VirtioPciDevice(PciFunction &fn, Scheduler &sched, Options opt)
-	: fn_(fn), sched_(sched), opt_(opt)
+VirtioPciDevice::VirtioPciDevice(PciFunction &fn, Scheduler &sched, Options opt) : fn_(fn), sched_(sched), opt_(opt)
 {
 	fn_.attach(mem_, *this, sched_);
 }
@@ -177,14 +182,12 @@ std::uint32_t VirtioPciDevice::handle_cmd(const vhost::Chain &c, bool &is_write)
 
 	if (c.read(0, &h, sizeof(h)) != sizeof(h)) {
 		stats_.malformed++;
-		LOG_WARN("pcidev: command with %zu readable bytes (header is 16)",
-			 c.readable_bytes());
+		LOG_WARN("pcidev: command with %zu readable bytes (header is 16)", c.readable_bytes());
 		/* Whatever waits for an answer gets all ones. */
 		std::array<std::uint8_t, 8> ones{};
 
 		ones.fill(0xff);
-		return static_cast<std::uint32_t>(
-			c.write(0, ones.data(), std::min(c.writable_bytes(), ones.size())));
+		return static_cast<std::uint32_t>(c.write(0, ones.data(), std::min(c.writable_bytes(), ones.size())));
 	}
 	switch (static_cast<Op>(h.op)) {
 	case Op::cfg_read:
@@ -231,17 +234,14 @@ std::uint32_t VirtioPciDevice::do_cfg_read(const vhost::Chain &c, const MsgHeade
 	data.fill(0xff);
 	if (!is_access_size(h.size) || n < h.size) {
 		stats_.malformed++;
-		LOG_WARN("pcidev: CFG_READ of %u bytes into a %zu-byte buffer", h.size,
-			 c.writable_bytes());
-		return static_cast<std::uint32_t>(
-			c.write(0, data.data(), std::min(n, data.size())));
+		LOG_WARN("pcidev: CFG_READ of %u bytes into a %zu-byte buffer", h.size, c.writable_bytes());
+		return static_cast<std::uint32_t>(c.write(0, data.data(), std::min(n, data.size())));
 	}
 	if (h.addr < kConfigSpaceSize && h.size <= kConfigSpaceSize - h.addr) {
 		/* Config space is served in accesses of up to 4 bytes. */
 		for (std::uint32_t off = 0; off < h.size; off += 4) {
 			const unsigned w = std::min<std::uint32_t>(h.size - off, 4);
-			const std::uint32_t v =
-				fn_.config_read(static_cast<std::uint32_t>(h.addr + off), w);
+			const std::uint32_t v = fn_.config_read(static_cast<std::uint32_t>(h.addr + off), w);
 
 			put_le(data.data() + off, v, w);
 		}
@@ -258,7 +258,8 @@ void VirtioPciDevice::do_cfg_write(const vhost::Chain &c, const MsgHeader &h)
 		/* memset_io, mis-encoded by the guest: see the header. */
 		if (!memset_warned_) {
 			LOG_WARN("pcidev: CFG_WRITE with BAR %u, %u bytes: served as memset_io "
-				 "(guest encodes memset as a config write)", h.bar, h.size);
+				 "(guest encodes memset as a config write)",
+				 h.bar, h.size);
 			memset_warned_ = true;
 		}
 		if (have < 1) {
@@ -275,8 +276,7 @@ void VirtioPciDevice::do_cfg_write(const vhost::Chain &c, const MsgHeader &h)
 		return;
 	}
 	if (h.addr >= kConfigSpaceSize || h.size > kConfigSpaceSize - h.addr) {
-		LOG_WARN("pcidev: CFG_WRITE beyond config space (0x%llx)",
-			 static_cast<unsigned long long>(h.addr));
+		LOG_WARN("pcidev: CFG_WRITE beyond config space (0x%llx)", static_cast<unsigned long long>(h.addr));
 		return;
 	}
 	for (std::uint32_t off = 0; off < h.size; off += 4) {
@@ -290,15 +290,13 @@ void VirtioPciDevice::do_cfg_write(const vhost::Chain &c, const MsgHeader &h)
 std::uint32_t VirtioPciDevice::do_bar_read(const vhost::Chain &c, const MsgHeader &h)
 {
 	stats_.bar_reads++;
-	const std::uint32_t n =
-		std::min<std::uint32_t>(std::min<std::uint32_t>(h.size, kMaxMmioSize),
-					static_cast<std::uint32_t>(std::min<std::size_t>(
-						c.writable_bytes(), kMaxMmioSize)));
+	const std::uint32_t n = std::min<std::uint32_t>(
+		std::min<std::uint32_t>(h.size, kMaxMmioSize),
+		static_cast<std::uint32_t>(std::min<std::size_t>(c.writable_bytes(), kMaxMmioSize)));
 
 	if (n < h.size || h.size == 0 || h.bar >= kNumBars) {
 		stats_.malformed++;
-		LOG_WARN("pcidev: MMIO_READ bar %u size %u into a %zu-byte buffer", h.bar, h.size,
-			 c.writable_bytes());
+		LOG_WARN("pcidev: MMIO_READ bar %u size %u into a %zu-byte buffer", h.bar, h.size, c.writable_bytes());
 		const std::array<std::uint8_t, 64> ones = [] {
 			std::array<std::uint8_t, 64> a{};
 
@@ -307,8 +305,7 @@ std::uint32_t VirtioPciDevice::do_bar_read(const vhost::Chain &c, const MsgHeade
 		}();
 
 		for (std::uint32_t off = 0; off < n; off += ones.size())
-			(void)c.write(off, ones.data(),
-				      std::min<std::size_t>(ones.size(), n - off));
+			(void)c.write(off, ones.data(), std::min<std::size_t>(ones.size(), n - off));
 		return n;
 	}
 	for_each_access(h.addr, n, [&](std::uint32_t off, std::uint64_t a, unsigned w) {
@@ -323,8 +320,7 @@ std::uint32_t VirtioPciDevice::do_bar_read(const vhost::Chain &c, const MsgHeade
 void VirtioPciDevice::do_bar_write(const vhost::Chain &c, const MsgHeader &h)
 {
 	stats_.bar_writes++;
-	if (h.bar >= kNumBars || h.size == 0 || h.size > kMaxMmioSize ||
-	    c.readable_bytes() - sizeof(h) < h.size) {
+	if (h.bar >= kNumBars || h.size == 0 || h.size > kMaxMmioSize || c.readable_bytes() - sizeof(h) < h.size) {
 		stats_.malformed++;
 		LOG_WARN("pcidev: MMIO_WRITE bar %u size %u with %zu data bytes", h.bar, h.size,
 			 c.readable_bytes() - sizeof(h));
@@ -338,8 +334,7 @@ void VirtioPciDevice::do_bar_write(const vhost::Chain &c, const MsgHeader &h)
 	});
 }
 
-void VirtioPciDevice::do_memset(unsigned bar, std::uint64_t addr, std::uint32_t size,
-				std::uint8_t value)
+void VirtioPciDevice::do_memset(unsigned bar, std::uint64_t addr, std::uint32_t size, std::uint8_t value)
 {
 	stats_.memsets++;
 	if (bar >= kNumBars || size > kMaxMmioSize) {
@@ -350,8 +345,7 @@ void VirtioPciDevice::do_memset(unsigned bar, std::uint64_t addr, std::uint32_t 
 	const std::uint64_t pattern = 0x0101010101010101ULL * value;
 
 	for_each_access(addr, size, [&](std::uint32_t, std::uint64_t a, unsigned w) {
-		fn_.bar_write(bar, a, w,
-			      w == 8 ? pattern : pattern & ((std::uint64_t{1} << (8 * w)) - 1));
+		fn_.bar_write(bar, a, w, w == 8 ? pattern : pattern & ((std::uint64_t{1} << (8 * w)) - 1));
 	});
 }
 
@@ -383,8 +377,7 @@ bool VirtioPciDevice::deliver_int()
 
 	while (q.pop(irq_chain_) == vhost::Virtqueue::PopResult::ok) {
 		if (irq_chain_.writable_bytes() < sizeof(MsgHeader)) {
-			LOG_WARN("pcidev: irq buffer of %zu bytes is too small",
-				 irq_chain_.writable_bytes());
+			LOG_WARN("pcidev: irq buffer of %zu bytes is too small", irq_chain_.writable_bytes());
 			(void)q.push(irq_chain_.head(), 0);
 			continue;
 		}
@@ -425,7 +418,8 @@ void VirtioPciDevice::irq_queue_kicked()
 	if (++resend_streak_ > opt_.storm_threshold) {
 		if (resend_streak_ == opt_.storm_threshold + 1)
 			LOG_WARN("pcidev: INTx still asserted after %u interrupts; delaying "
-				 "re-delivery (nobody clears the cause)", opt_.storm_threshold);
+				 "re-delivery (nobody clears the cause)",
+				 opt_.storm_threshold);
 		backoff_armed_ = true;
 		backoff_timer_ = sched_.schedule(opt_.storm_backoff, [this] {
 			backoff_armed_ = false;

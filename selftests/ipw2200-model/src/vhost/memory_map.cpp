@@ -62,11 +62,10 @@ bool MemoryMap::add_region(const RegionSpec &spec, int fd)
 {
 	const std::uint64_t end_limit = UINT64_MAX;
 
-	if (spec.size == 0 || spec.guest_addr > end_limit - spec.size ||
-	    spec.user_addr > end_limit - spec.size || spec.mmap_offset > end_limit - spec.size) {
+	if (spec.size == 0 || spec.guest_addr > end_limit - spec.size || spec.user_addr > end_limit - spec.size ||
+	    spec.mmap_offset > end_limit - spec.size) {
 		LOG_ERROR("memory region gpa 0x%llx size 0x%llx: bad size",
-			  static_cast<unsigned long long>(spec.guest_addr),
-			  static_cast<unsigned long long>(spec.size));
+			  static_cast<unsigned long long>(spec.guest_addr), static_cast<unsigned long long>(spec.size));
 		return false;
 	}
 	for (const Region &r : regions_) {
@@ -86,17 +85,17 @@ bool MemoryMap::add_region(const RegionSpec &spec, int fd)
 		LOG_ERROR("memory region too large");
 		return false;
 	}
-	void *base = mmap(nullptr, static_cast<std::size_t>(map_len), PROT_READ | PROT_WRITE,
-			  MAP_SHARED, fd, static_cast<off_t>(spec.mmap_offset - lead));
+	void *base = mmap(nullptr, static_cast<std::size_t>(map_len), PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+			  static_cast<off_t>(spec.mmap_offset - lead));
 
 	if (base == MAP_FAILED) {
 		LOG_ERROR("mmap of memory region (fd %d, offset 0x%llx, size 0x%llx): %s", fd,
-			  static_cast<unsigned long long>(spec.mmap_offset),
-			  static_cast<unsigned long long>(spec.size), std::strerror(errno));
+			  static_cast<unsigned long long>(spec.mmap_offset), static_cast<unsigned long long>(spec.size),
+			  std::strerror(errno));
 		return false;
 	}
-	regions_.push_back(Region{spec, base, static_cast<std::size_t>(map_len),
-				  static_cast<std::uint8_t *>(base) + lead});
+	regions_.push_back(
+		Region{spec, base, static_cast<std::size_t>(map_len), static_cast<std::uint8_t *>(base) + lead});
 	return true;
 }
 

@@ -56,9 +56,9 @@ public:
 private:
 	struct Region {
 		RegionSpec spec;
-		void *map_base;		/* what mmap returned */
+		void *map_base; /* what mmap returned */
 		std::size_t map_len;
-		std::uint8_t *host;	/* host address of guest_addr */
+		std::uint8_t *host; /* host address of guest_addr */
 	};
 
 	std::vector<Region> regions_;

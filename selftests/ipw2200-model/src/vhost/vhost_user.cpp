@@ -22,28 +22,50 @@ namespace {
 const char *request_name(std::uint32_t req)
 {
 	switch (static_cast<Request>(req)) {
-	case Request::get_features: return "GET_FEATURES";
-	case Request::set_features: return "SET_FEATURES";
-	case Request::set_owner: return "SET_OWNER";
-	case Request::reset_owner: return "RESET_OWNER";
-	case Request::set_mem_table: return "SET_MEM_TABLE";
-	case Request::set_log_base: return "SET_LOG_BASE";
-	case Request::set_log_fd: return "SET_LOG_FD";
-	case Request::set_vring_num: return "SET_VRING_NUM";
-	case Request::set_vring_addr: return "SET_VRING_ADDR";
-	case Request::set_vring_base: return "SET_VRING_BASE";
-	case Request::get_vring_base: return "GET_VRING_BASE";
-	case Request::set_vring_kick: return "SET_VRING_KICK";
-	case Request::set_vring_call: return "SET_VRING_CALL";
-	case Request::set_vring_err: return "SET_VRING_ERR";
-	case Request::get_protocol_features: return "GET_PROTOCOL_FEATURES";
-	case Request::set_protocol_features: return "SET_PROTOCOL_FEATURES";
-	case Request::get_queue_num: return "GET_QUEUE_NUM";
-	case Request::set_vring_enable: return "SET_VRING_ENABLE";
-	case Request::set_backend_req_fd: return "SET_BACKEND_REQ_FD";
-	case Request::get_config: return "GET_CONFIG";
-	case Request::set_config: return "SET_CONFIG";
-	case Request::vring_kick: return "VRING_KICK";
+	case Request::get_features:
+		return "GET_FEATURES";
+	case Request::set_features:
+		return "SET_FEATURES";
+	case Request::set_owner:
+		return "SET_OWNER";
+	case Request::reset_owner:
+		return "RESET_OWNER";
+	case Request::set_mem_table:
+		return "SET_MEM_TABLE";
+	case Request::set_log_base:
+		return "SET_LOG_BASE";
+	case Request::set_log_fd:
+		return "SET_LOG_FD";
+	case Request::set_vring_num:
+		return "SET_VRING_NUM";
+	case Request::set_vring_addr:
+		return "SET_VRING_ADDR";
+	case Request::set_vring_base:
+		return "SET_VRING_BASE";
+	case Request::get_vring_base:
+		return "GET_VRING_BASE";
+	case Request::set_vring_kick:
+		return "SET_VRING_KICK";
+	case Request::set_vring_call:
+		return "SET_VRING_CALL";
+	case Request::set_vring_err:
+		return "SET_VRING_ERR";
+	case Request::get_protocol_features:
+		return "GET_PROTOCOL_FEATURES";
+	case Request::set_protocol_features:
+		return "SET_PROTOCOL_FEATURES";
+	case Request::get_queue_num:
+		return "GET_QUEUE_NUM";
+	case Request::set_vring_enable:
+		return "SET_VRING_ENABLE";
+	case Request::set_backend_req_fd:
+		return "SET_BACKEND_REQ_FD";
+	case Request::get_config:
+		return "GET_CONFIG";
+	case Request::set_config:
+		return "SET_CONFIG";
+	case Request::vring_kick:
+		return "VRING_KICK";
 	}
 	return "unknown";
 }
@@ -59,8 +81,7 @@ int recv_exact(int sock, void *buf, std::size_t len, std::vector<UniqueFd> &fds)
 	std::size_t got = 0;
 
 	while (got < len) {
-		alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(int) * kMaxFdsPerMessage)>
-			cbuf{};
+		alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(int) * kMaxFdsPerMessage)> cbuf{};
 		iovec iov{p + got, len - got};
 		msghdr mh{};
 
@@ -74,8 +95,7 @@ int recv_exact(int sock, void *buf, std::size_t len, std::vector<UniqueFd> &fds)
 		if (n < 0 && errno == EINTR)
 			continue;
 		/* Take ownership of fds first so that every path closes them. */
-		for (cmsghdr *c = CMSG_FIRSTHDR(&mh); n >= 0 && c != nullptr;
-		     c = CMSG_NXTHDR(&mh, c)) {
+		for (cmsghdr *c = CMSG_FIRSTHDR(&mh); n >= 0 && c != nullptr; c = CMSG_NXTHDR(&mh, c)) {
 			if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
 				continue;
 			const std::size_t nfd = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
@@ -182,18 +202,16 @@ VhostUserConnection::Status VhostUserConnection::receive(Message &msg)
 	if (rc < 0)
 		return Status::error;
 	if ((msg.hdr.flags & kFlagVersionMask) != kVersion || (msg.hdr.flags & kFlagReply) != 0) {
-		LOG_ERROR("vhost-user: %s: bad header flags 0x%x", request_name(msg.hdr.request),
-			  msg.hdr.flags);
+		LOG_ERROR("vhost-user: %s: bad header flags 0x%x", request_name(msg.hdr.request), msg.hdr.flags);
 		return Status::error;
 	}
 	if (msg.hdr.size > kMaxPayload) {
-		LOG_ERROR("vhost-user: %s: payload of %u bytes is too large",
-			  request_name(msg.hdr.request), msg.hdr.size);
+		LOG_ERROR("vhost-user: %s: payload of %u bytes is too large", request_name(msg.hdr.request),
+			  msg.hdr.size);
 		return Status::error;
 	}
 	msg.payload.resize(msg.hdr.size);
-	if (msg.hdr.size > 0 &&
-	    recv_exact(sock_.get(), msg.payload.data(), msg.hdr.size, msg.fds) != 0) {
+	if (msg.hdr.size > 0 && recv_exact(sock_.get(), msg.payload.data(), msg.hdr.size, msg.fds) != 0) {
 		LOG_ERROR("vhost-user: %s: truncated payload", request_name(msg.hdr.request));
 		return Status::error;
 	}
@@ -212,14 +230,13 @@ VhostUserConnection::Status VhostUserConnection::handle_one()
 	if (st != Status::ok)
 		return st;
 
-	LOG_DEBUG("vhost-user: %s (flags 0x%x, %u bytes, %zu fds)", request_name(msg.hdr.request),
-		  msg.hdr.flags, msg.hdr.size, msg.fds.size());
+	LOG_DEBUG("vhost-user: %s (flags 0x%x, %u bytes, %zu fds)", request_name(msg.hdr.request), msg.hdr.flags,
+		  msg.hdr.size, msg.fds.size());
 
 	bool replied = false;
 	const bool ok = dispatch(msg, replied);
 
-	if ((msg.hdr.flags & kFlagNeedReply) != 0 && !replied &&
-	    (protocol_features_ & bit(kProtoReplyAck)) != 0) {
+	if ((msg.hdr.flags & kFlagNeedReply) != 0 && !replied && (protocol_features_ & bit(kProtoReplyAck)) != 0) {
 		if (!send_u64_reply(msg.hdr, ok ? 0 : 1))
 			return Status::error;
 	}
@@ -245,13 +262,13 @@ bool VhostUserConnection::send_u64_reply(const Header &req, std::uint64_t value)
 bool VhostUserConnection::expect(const Message &msg, std::uint32_t size, std::size_t nfds)
 {
 	if (msg.hdr.size != size) {
-		LOG_ERROR("vhost-user: %s: payload is %u bytes, expected %u",
-			  request_name(msg.hdr.request), msg.hdr.size, size);
+		LOG_ERROR("vhost-user: %s: payload is %u bytes, expected %u", request_name(msg.hdr.request),
+			  msg.hdr.size, size);
 		return false;
 	}
 	if (msg.fds.size() != nfds) {
-		LOG_ERROR("vhost-user: %s: %zu fds passed, expected %zu",
-			  request_name(msg.hdr.request), msg.fds.size(), nfds);
+		LOG_ERROR("vhost-user: %s: %zu fds passed, expected %zu", request_name(msg.hdr.request), msg.fds.size(),
+			  nfds);
 		return false;
 	}
 	return true;
@@ -268,8 +285,7 @@ template <typename T> T VhostUserConnection::payload_as(const Message &msg) cons
 bool VhostUserConnection::vring_index_ok(std::uint32_t index) const
 {
 	if (index >= queues_.size()) {
-		LOG_ERROR("vhost-user: vring index %u out of range (%zu queues)", index,
-			  queues_.size());
+		LOG_ERROR("vhost-user: vring index %u out of range (%zu queues)", index, queues_.size());
 		return false;
 	}
 	return true;
@@ -329,8 +345,7 @@ bool VhostUserConnection::dispatch(Message &msg, bool &replied)
 		Virtqueue &q = queues_[s.index];
 
 		if (!q.set_num(s.num)) {
-			LOG_ERROR("vhost-user: SET_VRING_NUM %u: not a power of two in 1..%u",
-				  s.num, kMaxQueueSize);
+			LOG_ERROR("vhost-user: SET_VRING_NUM %u: not a power of two in 1..%u", s.num, kMaxQueueSize);
 			return false;
 		}
 		if (q.has_addresses() && !mem_.empty())
@@ -469,9 +484,7 @@ bool VhostUserConnection::handle_set_mem_table(Message &msg)
 		LOG_ERROR("vhost-user: SET_MEM_TABLE: %u regions", mh.num);
 		return false;
 	}
-	if (!expect(msg,
-		    static_cast<std::uint32_t>(sizeof(MemTableHeader) + mh.num * sizeof(MemRegion)),
-		    mh.num))
+	if (!expect(msg, static_cast<std::uint32_t>(sizeof(MemTableHeader) + mh.num * sizeof(MemRegion)), mh.num))
 		return false;
 
 	MemoryMap map;
@@ -479,17 +492,14 @@ bool VhostUserConnection::handle_set_mem_table(Message &msg)
 	for (std::uint32_t i = 0; i < mh.num; i++) {
 		MemRegion r{};
 
-		std::memcpy(&r, msg.payload.data() + sizeof(MemTableHeader) + i * sizeof(MemRegion),
-			    sizeof(r));
+		std::memcpy(&r, msg.payload.data() + sizeof(MemTableHeader) + i * sizeof(MemRegion), sizeof(r));
 		const RegionSpec spec{r.guest_addr, r.size, r.user_addr, r.mmap_offset};
 
 		if (!map.add_region(spec, msg.fds[i].get()))
 			return false;
-		LOG_DEBUG("vhost-user: region %u: gpa 0x%llx size 0x%llx uva 0x%llx offset 0x%llx",
-			  i, static_cast<unsigned long long>(r.guest_addr),
-			  static_cast<unsigned long long>(r.size),
-			  static_cast<unsigned long long>(r.user_addr),
-			  static_cast<unsigned long long>(r.mmap_offset));
+		LOG_DEBUG("vhost-user: region %u: gpa 0x%llx size 0x%llx uva 0x%llx offset 0x%llx", i,
+			  static_cast<unsigned long long>(r.guest_addr), static_cast<unsigned long long>(r.size),
+			  static_cast<unsigned long long>(r.user_addr), static_cast<unsigned long long>(r.mmap_offset));
 	}
 	/* The mappings survive closing the fds (msg.fds closes them). */
 	mem_ = std::move(map);
@@ -506,8 +516,7 @@ bool VhostUserConnection::handle_set_mem_table(Message &msg)
 bool VhostUserConnection::handle_vring_fd(Message &msg)
 {
 	if (msg.hdr.size != sizeof(std::uint64_t)) {
-		LOG_ERROR("vhost-user: %s: payload is %u bytes", request_name(msg.hdr.request),
-			  msg.hdr.size);
+		LOG_ERROR("vhost-user: %s: payload is %u bytes", request_name(msg.hdr.request), msg.hdr.size);
 		return false;
 	}
 	const auto v = payload_as<std::uint64_t>(msg);
@@ -535,9 +544,7 @@ bool VhostUserConnection::handle_vring_fd(Message &msg)
 		const int kfd = fd.get();
 
 		kick_fds_[index] = std::move(fd);
-		kick_watch_[index] = loop_.watch(kfd, EPOLLIN, [this, index](std::uint32_t) {
-			on_kick_fd(index);
-		});
+		kick_watch_[index] = loop_.watch(kfd, EPOLLIN, [this, index](std::uint32_t) { on_kick_fd(index); });
 		if (kick_watch_[index] == 0)
 			return false;
 		queues_[index].set_started(true);
@@ -565,8 +572,7 @@ bool VhostUserConnection::handle_get_config(const Message &msg, bool &replied)
 
 	if (ch.size > kMaxConfigSize || ch.offset > kMaxConfigSize - ch.size ||
 	    msg.hdr.size != sizeof(ConfigHeader) + ch.size) {
-		LOG_ERROR("vhost-user: GET_CONFIG offset %u size %u (payload %u)", ch.offset,
-			  ch.size, msg.hdr.size);
+		LOG_ERROR("vhost-user: GET_CONFIG offset %u size %u (payload %u)", ch.offset, ch.size, msg.hdr.size);
 		return false;
 	}
 	const std::vector<std::uint8_t> cfg = dev_.config();
@@ -595,12 +601,10 @@ bool VhostUserConnection::handle_set_config(const Message &msg)
 
 	if (ch.size > kMaxConfigSize || ch.offset > kMaxConfigSize - ch.size ||
 	    msg.hdr.size != sizeof(ConfigHeader) + ch.size) {
-		LOG_ERROR("vhost-user: SET_CONFIG offset %u size %u (payload %u)", ch.offset,
-			  ch.size, msg.hdr.size);
+		LOG_ERROR("vhost-user: SET_CONFIG offset %u size %u (payload %u)", ch.offset, ch.size, msg.hdr.size);
 		return false;
 	}
-	const std::vector<std::uint8_t> data(msg.payload.begin() + sizeof(ConfigHeader),
-					     msg.payload.end());
+	const std::vector<std::uint8_t> data(msg.payload.begin() + sizeof(ConfigHeader), msg.payload.end());
 
 	return dev_.set_config(ch.offset, data);
 }
@@ -748,8 +752,7 @@ void VhostUserServer::drop(VhostUserConnection::Status why)
 	conn_watch_ = 0;
 	conn_.reset();
 	LOG_INFO("front-end on %s %s", path_.c_str(),
-		 why == VhostUserConnection::Status::closed ? "disconnected"
-							    : "dropped after an error");
+		 why == VhostUserConnection::Status::closed ? "disconnected" : "dropped after an error");
 	if (on_disconnect_)
 		on_disconnect_(why);
 }

@@ -33,7 +33,7 @@ class VhostUserConnection final : private VirtioTransport {
 public:
 	enum class Status {
 		ok,	/* message handled */
-		closed,	/* the front-end closed the connection */
+		closed, /* the front-end closed the connection */
 		error,	/* protocol violation or I/O error: drop the connection */
 	};
 

@@ -49,12 +49,12 @@ public:
 	static constexpr std::size_t kMaxPending = 1 << 20;
 
 	struct Stats {
-		std::uint64_t bytes_in = 0;	/* taken from the transmitq */
-		std::uint64_t bytes_out = 0;	/* written into receiveq buffers */
-		std::uint64_t lines = 0;	/* complete lines handled */
-		std::uint64_t tx_buffers = 0;	/* transmitq chains consumed */
-		std::uint64_t rx_buffers = 0;	/* receiveq chains filled */
-		std::uint64_t overlong = 0;	/* lines discarded for length */
+		std::uint64_t bytes_in = 0;	 /* taken from the transmitq */
+		std::uint64_t bytes_out = 0;	 /* written into receiveq buffers */
+		std::uint64_t lines = 0;	 /* complete lines handled */
+		std::uint64_t tx_buffers = 0;	 /* transmitq chains consumed */
+		std::uint64_t rx_buffers = 0;	 /* receiveq chains filled */
+		std::uint64_t overlong = 0;	 /* lines discarded for length */
 		std::uint64_t dropped_bytes = 0; /* output beyond kMaxPending */
 	};
 

@@ -36,10 +36,7 @@ public:
 	/* Device config space for GET_CONFIG (bytes beyond it read as zero). */
 	[[nodiscard]] virtual std::vector<std::uint8_t> config() const { return {}; }
 	/* SET_CONFIG; false rejects the write. */
-	virtual bool set_config(std::uint32_t offset, const std::vector<std::uint8_t> &data)
-	{
-		return true;
-	}
+	virtual bool set_config(std::uint32_t offset, const std::vector<std::uint8_t> &data) { return true; }
 
 	/* A front-end connected; @t stays valid until detach(). */
 	virtual void attach(VirtioTransport &t) = 0;

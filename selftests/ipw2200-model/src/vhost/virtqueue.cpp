@@ -26,15 +26,13 @@ namespace {
 std::uint16_t load_acquire_u16(std::uint8_t *p)
 {
 	// NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast)
-	return std::atomic_ref<std::uint16_t>(*reinterpret_cast<std::uint16_t *>(p))
-		.load(std::memory_order_acquire);
+	return std::atomic_ref<std::uint16_t>(*reinterpret_cast<std::uint16_t *>(p)).load(std::memory_order_acquire);
 }
 
 void store_release_u16(std::uint8_t *p, std::uint16_t v)
 {
 	// NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast)
-	std::atomic_ref<std::uint16_t>(*reinterpret_cast<std::uint16_t *>(p))
-		.store(v, std::memory_order_release);
+	std::atomic_ref<std::uint16_t>(*reinterpret_cast<std::uint16_t *>(p)).store(v, std::memory_order_release);
 }
 
 template <typename T> T load_plain(const std::uint8_t *p)
@@ -60,8 +58,7 @@ void Chain::clear()
 
 namespace {
 
-template <typename Fn>
-std::size_t walk(const std::vector<Segment> &segs, std::size_t offset, std::size_t len, Fn fn)
+template <typename Fn> std::size_t walk(const std::vector<Segment> &segs, std::size_t offset, std::size_t len, Fn fn)
 {
 	std::size_t done = 0;
 
@@ -88,18 +85,15 @@ std::size_t Chain::read(std::size_t offset, void *dst, std::size_t len) const
 	auto *out = static_cast<std::uint8_t *>(dst);
 
 	return walk(readable_, offset, len,
-		    [out](const std::uint8_t *p, std::size_t at, std::size_t n) {
-			    std::memcpy(out + at, p, n);
-		    });
+		    [out](const std::uint8_t *p, std::size_t at, std::size_t n) { std::memcpy(out + at, p, n); });
 }
 
 std::size_t Chain::write(std::size_t offset, const void *src, std::size_t len) const
 {
 	const auto *in = static_cast<const std::uint8_t *>(src);
 
-	return walk(writable_, offset, len, [in](std::uint8_t *p, std::size_t at, std::size_t n) {
-		std::memcpy(p, in + at, n);
-	});
+	return walk(writable_, offset, len,
+		    [in](std::uint8_t *p, std::size_t at, std::size_t n) { std::memcpy(p, in + at, n); });
 }
 
 /* ---- Virtqueue ---- */
@@ -113,8 +107,7 @@ bool Virtqueue::set_num(std::uint32_t num)
 	return true;
 }
 
-void Virtqueue::set_addresses(std::uint64_t desc_uva, std::uint64_t avail_uva,
-			      std::uint64_t used_uva)
+void Virtqueue::set_addresses(std::uint64_t desc_uva, std::uint64_t avail_uva, std::uint64_t used_uva)
 {
 	desc_uva_ = desc_uva;
 	avail_uva_ = avail_uva;
@@ -158,7 +151,7 @@ void Virtqueue::set_call_fd(UniqueFd fd)
 	 * front-end: leave its flags alone (an eventfd write only blocks after
 	 * 2^64-2 unread signals).
 	 */
-	struct stat st {};
+	struct stat st{};
 
 	call_fd_is_socket_ = false;
 	if (fd && fstat(fd.get(), &st) == 0) {
@@ -214,9 +207,8 @@ Virtqueue::PopResult Virtqueue::pop(Chain &out)
 	if (pending == 0)
 		return PopResult::empty;
 	if (pending > num_) {
-		mark_broken("available index " + std::to_string(avail) + " is " +
-			    std::to_string(pending) + " entries ahead of " +
-			    std::to_string(last_avail_));
+		mark_broken("available index " + std::to_string(avail) + " is " + std::to_string(pending) +
+			    " entries ahead of " + std::to_string(last_avail_));
 		return PopResult::broken;
 	}
 	const std::size_t slot = last_avail_ & (num_ - 1);
@@ -252,8 +244,7 @@ Virtqueue::PopResult Virtqueue::pop(Chain &out)
 		std::uint8_t *host = mem_->gpa_to_host(d.addr, d.len);
 
 		if (host == nullptr && d.len != 0) {
-			mark_broken("descriptor " + std::to_string(i) +
-				    " buffer outside guest memory");
+			mark_broken("descriptor " + std::to_string(i) + " buffer outside guest memory");
 			return PopResult::broken;
 		}
 		if ((d.flags & kDescFlagWrite) != 0) {
@@ -304,9 +295,8 @@ bool Virtqueue::signal()
 		return true;
 
 	const std::uint64_t one = 1;
-	const ssize_t n = call_fd_is_socket_ ?
-				  ::send(call_fd_.get(), &one, sizeof(one), MSG_DONTWAIT | MSG_NOSIGNAL) :
-				  ::write(call_fd_.get(), &one, sizeof(one));
+	const ssize_t n = call_fd_is_socket_ ? ::send(call_fd_.get(), &one, sizeof(one), MSG_DONTWAIT | MSG_NOSIGNAL)
+					     : ::write(call_fd_.get(), &one, sizeof(one));
 
 	if (n == static_cast<ssize_t>(sizeof(one))) {
 		signals_++;
@@ -315,8 +305,7 @@ bool Virtqueue::signal()
 	/* A full pipe or socket still holds unread signals: the guest will look. */
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return true;
-	LOG_ERROR("vq %u: signalling the call fd: %s", index_,
-		  n < 0 ? std::strerror(errno) : "short write");
+	LOG_ERROR("vq %u: signalling the call fd: %s", index_, n < 0 ? std::strerror(errno) : "short write");
 	return false;
 }
 

@@ -45,12 +45,12 @@ constexpr kcxx::u8 noise_stats = 25;
 /* SCAN_REQUEST_EXT (14.12): 96 bytes. */
 namespace scan_req {
 constexpr unsigned int size = 96;
-constexpr unsigned int index_at = 0;     /* le32 full scan index */
-constexpr unsigned int channels_at = 4;  /* groups: (band << 6 | count), then the channels */
+constexpr unsigned int index_at = 0;	/* le32 full scan index */
+constexpr unsigned int channels_at = 4; /* groups: (band << 6 | count), then the channels */
 constexpr unsigned int channels_len = 54;
-constexpr unsigned int types_at = 58;    /* one nibble per channels_list index */
-constexpr unsigned int dwell_at = 86;    /* 5 x le16 ms, indexed by scan type */
-constexpr kcxx::u8 band_a = 0;           /* group header band field */
+constexpr unsigned int types_at = 58; /* one nibble per channels_list index */
+constexpr unsigned int dwell_at = 86; /* 5 x le16 ms, indexed by scan type */
+constexpr kcxx::u8 band_a = 0;	      /* group header band field */
 constexpr kcxx::u8 band_bg = 1;
 /* Scan types. */
 constexpr kcxx::u8 passive_first_beacon = 0;
@@ -85,17 +85,17 @@ constexpr kcxx::u8 purpose_connect = 0;
 namespace assoc {
 constexpr unsigned int size = 40;
 constexpr unsigned int channel_at = 0;
-constexpr unsigned int auth_at = 1;      /* low nibble type, high nibble WEP key */
+constexpr unsigned int auth_at = 1; /* low nibble type, high nibble WEP key */
 constexpr unsigned int type_at = 2;
-constexpr unsigned int policy_at = 4;    /* le16 */
+constexpr unsigned int policy_at = 4; /* le16 */
 constexpr unsigned int preamble_at = 6;
 constexpr unsigned int mode_at = 7;
 constexpr unsigned int bssid_at = 8;
-constexpr unsigned int tsf_msw_at = 14;  /* le32 */
-constexpr unsigned int tsf_lsw_at = 18;  /* le32 */
+constexpr unsigned int tsf_msw_at = 14;	   /* le32 */
+constexpr unsigned int tsf_lsw_at = 18;	   /* le32 */
 constexpr unsigned int capability_at = 22; /* le16 */
-constexpr unsigned int listen_at = 24;   /* le16 */
-constexpr unsigned int beacon_at = 26;   /* le16 */
+constexpr unsigned int listen_at = 24;	   /* le16 */
+constexpr unsigned int beacon_at = 26;	   /* le16 */
 constexpr unsigned int dest_at = 28;
 constexpr kcxx::u8 auth_open = 0;
 constexpr kcxx::u8 auth_shared = 1;
@@ -133,16 +133,16 @@ constexpr kcxx::u32 missing = 1;
 /* Data TFD (15.1, 15.2): 128 bytes on a data ring. */
 namespace tfd {
 constexpr kcxx::u8 tx_frame_type = 0x00;
-constexpr kcxx::u8 need_irq = 0x04;      /* control_bits */
+constexpr kcxx::u8 need_irq = 0x04; /* control_bits */
 constexpr kcxx::u8 dino_cmd_tx = 0x0b;
 constexpr unsigned int control_at = 2;
 constexpr unsigned int cmd_id_at = 12;
-constexpr unsigned int len_at = 14;      /* le16: payload bytes */
+constexpr unsigned int len_at = 14; /* le16: payload bytes */
 constexpr unsigned int flags_at = 17;
 constexpr unsigned int flags_ext_at = 18;
-constexpr unsigned int header_at = 48;   /* copy of the 802.11 header */
+constexpr unsigned int header_at = 48; /* copy of the 802.11 header */
 constexpr unsigned int header_room = 40;
-constexpr unsigned int n_chunks_at = 88; /* le32 */
+constexpr unsigned int n_chunks_at = 88;   /* le32 */
 constexpr unsigned int chunk_ptr_at = 92;  /* 6 x le32 */
 constexpr unsigned int chunk_len_at = 116; /* 6 x le16 */
 constexpr kcxx::u8 flag_ack = 0x80;

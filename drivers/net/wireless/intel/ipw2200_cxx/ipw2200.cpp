@@ -32,8 +32,7 @@ public:
 	Transport &trans() { return trans_; }
 	Wireless &wireless() { return wl_; }
 
-	void rx_frame(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len) override
-		KCXX_REQUIRES(ctx)
+	void rx_frame(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len) override KCXX_REQUIRES(ctx)
 	{
 		wl_.rx_frame(ctx, info, frame, len);
 	}
@@ -86,18 +85,19 @@ kcxx::Status Adapter::firmware_up(kcxx::Sleepable &ctx)
 		st = send(ctx, cmd::adapter_address, trans_.eeprom().mac, 6);
 	if (st) {
 		u8 sys[20] = {};
-		sys[2] = mode_ == 1;  /* answer broadcast probes in IBSS */
-		sys[4] = 1;           /* accept non-directed frames */
-		sys[6] = 1;           /* host decrypts unicast... */
-		sys[8] = 1;           /* ...and multicast */
+		sys[2] = mode_ == 1; /* answer broadcast probes in IBSS */
+		sys[4] = 1;	     /* accept non-directed frames */
+		sys[6] = 1;	     /* host decrypts unicast... */
+		sys[8] = 1;	     /* ...and multicast */
 		sys[9] = antenna_;
-		sys[15] = 0x1e;       /* silence threshold */
-		sys[18] = 1;          /* noise statistics to the host */
+		sys[15] = 0x1e; /* silence threshold */
+		sys[18] = 1;	/* noise statistics to the host */
 		wl_.set_system_config(ctx, sys);
 		st = send(ctx, cmd::system_config, sys, sizeof(sys));
 	}
 	if (st) {
-		static const u8 rates[16] = {2, 12, 1, 0, 0x82, 0x84, 0x8b, 0x96, 0x0c, 0x12, 0x18, 0x24, 0x30, 0x48, 0x60, 0x6c};
+		static const u8 rates[16] = {2,	   12,	 1,    0,    0x82, 0x84, 0x8b, 0x96,
+					     0x0c, 0x12, 0x18, 0x24, 0x30, 0x48, 0x60, 0x6c};
 		st = send(ctx, cmd::supported_rates, rates, sizeof(rates));
 	}
 	if (st) {

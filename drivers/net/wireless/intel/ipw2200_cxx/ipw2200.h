@@ -12,9 +12,9 @@ extern "C" {
 
 /* Module parameters (legacy names), validated by the glue before use. */
 struct ipw2200_cxx_params {
-	int mode;	/* 0 BSS, 1 IBSS, 2 monitor: selects the firmware */
-	int disable;	/* 1: radio off */
-	int antenna;	/* 0 diversity, 1 main, 2 slow diversity, 3 aux */
+	int mode;    /* 0 BSS, 1 IBSS, 2 monitor: selects the firmware */
+	int disable; /* 1: radio off */
+	int antenna; /* 0 diversity, 1 main, 2 slow diversity, 3 aux */
 	unsigned int cmd_timeout_ms;
 };
 

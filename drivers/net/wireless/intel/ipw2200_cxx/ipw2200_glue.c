@@ -29,6 +29,7 @@ MODULE_PARM_DESC(cmd_timeout_ms, "how long the firmware may take to accept a com
 
 static struct ipw2200_cxx_params params;
 
+/* clang-format off */
 /* The 22 IDs of the 2200BG and 2915ABG (hardware reference 2.1). */
 #define IPW_SUB(sub) { PCI_DEVICE_SUB(PCI_VENDOR_ID_INTEL, 0x1043, PCI_VENDOR_ID_INTEL, sub) }
 static const struct pci_device_id ipw2200_cxx_ids[] = {
@@ -46,6 +47,7 @@ static const struct pci_device_id ipw2200_cxx_ids[] = {
 	{ PCI_VDEVICE(INTEL, 0x4224) },
 	{ }
 };
+/* clang-format on */
 MODULE_DEVICE_TABLE(pci, ipw2200_cxx_ids);
 
 static int ipw2200_cxx_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)

@@ -49,8 +49,8 @@ void Transport::debugfs_init()
 
 kcxx::Status Transport::dbg_status(kcxx::Sleepable &, kcxx::TextBuf &out)
 {
-	static const char *const names[] = {"fw_alive",   "ready",   "irq_live",  "rf_kill_hw",
-					    "rf_kill_sw", "restarting", "exiting", "suspended"};
+	static const char *const names[] = {"fw_alive",	  "ready",	"irq_live", "rf_kill_hw",
+					    "rf_kill_sw", "restarting", "exiting",  "suspended"};
 	unsigned long bits = status_.snapshot();
 	out.printf("status=0x%lx", bits);
 	for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]); i++)

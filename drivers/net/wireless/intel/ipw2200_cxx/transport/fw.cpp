@@ -14,8 +14,7 @@ namespace {
 constexpr size_t header_size = 16;
 
 /* Walk one chunk stream; on success return the number of DMA pieces it needs. */
-kcxx::Result<unsigned int> check_image(const kcxx::Device &dev, const char *name, const char *what,
-				       kcxx::Bytes image)
+kcxx::Result<unsigned int> check_image(const kcxx::Device &dev, const char *name, const char *what, kcxx::Bytes image)
 {
 	size_t off = 0;
 	unsigned int chunk = 0;
@@ -48,7 +47,8 @@ kcxx::Result<unsigned int> check_image(const kcxx::Device &dev, const char *name
 			return kcxx::Err(kcxx::err::inval);
 		}
 		if (dest < regs::sram_dma_cb + 16 * regs::cb_max_blocks && dest + len > regs::sram_dma_cb) {
-			dev.err("%s: %s image: chunk %u (SRAM 0x%x, %u bytes) overlaps the DMA command blocks at 0x%x\n",
+			dev.err("%s: %s image: chunk %u (SRAM 0x%x, %u bytes) overlaps the DMA command blocks at "
+				"0x%x\n",
 				name, what, chunk, dest, len, regs::sram_dma_cb);
 			return kcxx::Err(kcxx::err::inval);
 		}

@@ -189,7 +189,8 @@ kcxx::Status Transport::zero_sram(kcxx::Sleepable &ctx)
 	DmaCb cbs[regs::cb_max_blocks];
 	unsigned int n = 0;
 	const u32 src = static_cast<u32>(zeros.value().bus_addr());
-	const u32 ranges[2][2] = {{0, regs::sram_dma_cb}, {regs::sram_dma_cb + 16 * regs::cb_max_blocks, regs::sram_size}};
+	const u32 ranges[2][2] = {{0, regs::sram_dma_cb},
+				  {regs::sram_dma_cb + 16 * regs::cb_max_blocks, regs::sram_size}};
 	for (const auto &r : ranges) {
 		for (u32 at = r[0]; at < r[1] && n < regs::cb_max_blocks; at += regs::cb_max_length) {
 			u32 len = r[1] - at < regs::cb_max_length ? r[1] - at : regs::cb_max_length;

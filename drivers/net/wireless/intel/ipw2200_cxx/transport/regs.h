@@ -70,21 +70,36 @@ constexpr u32 mask_off = ~mask_all;
 /* BAR0 shared memory: rings. */
 constexpr u32 cmd_bd_base = 0x200;
 constexpr u32 cmd_bd_size = 0x204;
-constexpr u32 txq_bd_base(unsigned int q) { return 0x208 + 8 * q; }
-constexpr u32 txq_bd_size(unsigned int q) { return 0x20c + 8 * q; }
+constexpr u32 txq_bd_base(unsigned int q)
+{
+	return 0x208 + 8 * q;
+}
+constexpr u32 txq_bd_size(unsigned int q)
+{
+	return 0x20c + 8 * q;
+}
 constexpr u32 cmd_read_index = 0x280;
-constexpr u32 txq_read_index(unsigned int q) { return 0x284 + 4 * q; }
+constexpr u32 txq_read_index(unsigned int q)
+{
+	return 0x284 + 4 * q;
+}
 constexpr u32 rx_read_index = 0x2a0;
 constexpr u32 ordinals_table_1 = 0x384;
 constexpr u32 ordinals_table_2 = 0x388;
-constexpr u32 rfd_slot(unsigned int n) { return 0x500 + 4 * n; }
+constexpr u32 rfd_slot(unsigned int n)
+{
+	return 0x500 + 4 * n;
+}
 constexpr u32 error_log = 0x610;
 constexpr u32 event_log = 0x614;
 constexpr u32 ordinals_table_0 = 0x700;
 constexpr u32 eeprom_load_disable = 0xa1c;
 constexpr u32 eeprom_image = 0xa20;
 constexpr u32 cmd_write_index = 0xf80;
-constexpr u32 txq_write_index(unsigned int q) { return 0xf84 + 4 * q; }
+constexpr u32 txq_write_index(unsigned int q)
+{
+	return 0xf84 + 4 * q;
+}
 constexpr u32 rx_write_index = 0xfa0;
 constexpr u32 shared_lower = 0x200;
 constexpr u32 shared_upper = 0x1000;

@@ -23,18 +23,15 @@ bool worth_logging(long n)
 
 const char *fw_error_name(u32 desc)
 {
-	static const char *const names[] = {"OK",		"FAIL",	       "MEMORY_UNDERFLOW", "MEMORY_OVERFLOW",
-					    "BAD_PARAM",	"BAD_CHECKSUM", "NMI_INTERRUPT",    "BAD_DATABASE",
-					    "ALLOC_FAIL",	"DMA_UNDERRUN", "DMA_STATUS",	    "DINO_ERROR",
+	static const char *const names[] = {"OK",	    "FAIL",	    "MEMORY_UNDERFLOW", "MEMORY_OVERFLOW",
+					    "BAD_PARAM",    "BAD_CHECKSUM", "NMI_INTERRUPT",	"BAD_DATABASE",
+					    "ALLOC_FAIL",   "DMA_UNDERRUN", "DMA_STATUS",	"DINO_ERROR",
 					    "EEPROM_ERROR", "SYSASSERT",    "FATAL_ERROR"};
 	return desc < sizeof(names) / sizeof(names[0]) ? names[desc] : "unknown";
 }
 } // namespace
 
-Transport::Transport(kcxx::PciDevice pdev, const Params &params)
-	: pdev_(pdev), dev_(pdev.device()), params_(params)
-{
-}
+Transport::Transport(kcxx::PciDevice pdev, const Params &params) : pdev_(pdev), dev_(pdev.device()), params_(params) {}
 
 Transport::~Transport() = default;
 
@@ -186,7 +183,7 @@ kcxx::Status Transport::probe(kcxx::Sleepable &ctx)
 	irq_disable();
 	hw_.write32<regs::inta_rw>(regs::inta::mask_all);
 	st = irq_line_.request<&Transport::hard_irq, &Transport::irq_thread>(ctx, pdev_.irq(), this, "ipw2200_cxx",
-									   true);
+									     true);
 	if (!st) {
 		dev_.err("cannot get IRQ %u: %d\n", pdev_.irq(), st.error());
 		remove(ctx);
@@ -320,9 +317,7 @@ kcxx::Status Transport::up(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life)
 		dev_.info("Intel PRO/Wireless %s (%04x:%04x), MAC %02x:%02x:%02x:%02x:%02x:%02x, geography %s\n",
 			  is_2915() ? "2915ABG" : "2200BG", pdev_.vendor(), pdev_.device_id(), m[0], m[1], m[2], m[3],
 			  m[4], m[5], eeprom_.country);
-		dev_.info("firmware %s (%s v%u.%u) loaded in %u ms\n", fw_version_,
-			  fw_name(),
-			  fw_.major(), fw_.minor(),
+		dev_.info("firmware %s (%s v%u.%u) loaded in %u ms\n", fw_version_, fw_name(), fw_.major(), fw_.minor(),
 			  kcxx::Timeout::jiffies(static_cast<long>(kcxx::jiffies_now() - t0)).to_ms());
 	}
 	{
@@ -517,9 +512,10 @@ kcxx::Status Transport::send(kcxx::Sleepable &ctx, u8 id, const void *payload, s
 		auto ring = cmd_ring_.lock(ctx);
 		return ring->completed >= mine;
 	};
-	cmd_wait_.wait_until(ctx, kcxx::Timeout::ms(params_.cmd_timeout_ms), [&, last]() KCXX_NO_THREAD_SAFETY_ANALYSIS {
-		return done() || (!last && status_.test(St::exiting)) || !status_.test(St::fw_alive);
-	});
+	cmd_wait_.wait_until(
+		ctx, kcxx::Timeout::ms(params_.cmd_timeout_ms), [&, last]() KCXX_NO_THREAD_SAFETY_ANALYSIS {
+			return done() || (!last && status_.test(St::exiting)) || !status_.test(St::fw_alive);
+		});
 	if (!done() && status_.test(St::fw_alive) && !status_.test(St::exiting)) {
 		/* Taken, but its interrupt lost?  The read index tells. */
 		handle_cmd_done();
@@ -698,7 +694,12 @@ void Transport::handle_rx_packet(kcxx::Sleepable &ctx, const u8 *p, size_t cap)
 		}
 		counters.rx_frames.add(1);
 		if (client_) {
-			RxInfo info{p[12], p[14], p[17], p[22], p[23], b.read_le16(18).value_or(0),
+			RxInfo info{p[12],
+				    p[14],
+				    p[17],
+				    p[22],
+				    p[23],
+				    b.read_le16(18).value_or(0),
 				    b.read_le16(20).value_or(0)};
 			client_->rx_frame(ctx, info, p + regs::rx_frame_header, len);
 		}
@@ -835,7 +836,7 @@ void Transport::handle_fatal(kcxx::Sleepable &ctx, u32 inta)
 			for (unsigned int i = 0; i < keep; i++) {
 				u32 a = base + 4 + 28 * i;
 				FwErrorEntry &e = log->e[i];
-				e = {w.read32(a), w.read32(a + 4), w.read32(a + 8), w.read32(a + 12),
+				e = {w.read32(a),      w.read32(a + 4),	 w.read32(a + 8), w.read32(a + 12),
 				     w.read32(a + 16), w.read32(a + 20), w.read32(a + 24)};
 			}
 			log->kept = keep;

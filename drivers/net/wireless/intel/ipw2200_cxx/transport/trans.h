@@ -48,7 +48,7 @@ namespace ipw {
 /** enum class St - transport status bits (AtomicBits). */
 enum class St : unsigned int {
 	fw_alive,   /* runtime firmware started: the command ring may be used */
-	ready,      /* HOST_COMPLETE accepted: commands from users are served */
+	ready,	    /* HOST_COMPLETE accepted: commands from users are served */
 	irq_live,   /* the bottom half may unmask interrupts when it is done */
 	rf_kill_hw, /* the hardware switch blocks the radio */
 	rf_kill_sw, /* radio disabled by the user */
@@ -74,8 +74,10 @@ struct RxInfo {
  */
 class TransportClient {
 public:
-	virtual void rx_frame(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len) KCXX_REQUIRES(ctx) = 0;
-	virtual void notification(kcxx::Sleepable &ctx, u8 subtype, u8 flags, const u8 *payload, size_t len) KCXX_REQUIRES(ctx) = 0;
+	virtual void rx_frame(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len)
+		KCXX_REQUIRES(ctx) = 0;
+	virtual void notification(kcxx::Sleepable &ctx, u8 subtype, u8 flags, const u8 *payload, size_t len)
+		KCXX_REQUIRES(ctx) = 0;
 	virtual void rf_kill(kcxx::Sleepable &ctx, bool blocked) KCXX_REQUIRES(ctx) = 0;
 	/** firmware_up() - configure the firmware (send the init commands). */
 	virtual kcxx::Status firmware_up(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx) = 0;
@@ -124,8 +126,8 @@ struct FwErrorEntry {
 
 struct ErrorLog {
 	unsigned int count = 0; /* entries the firmware reported */
-	unsigned int kept = 0;  /* entries kept here (at most 8) */
-	u32 status = 0;         /* the interrupt bits that reported it */
+	unsigned int kept = 0;	/* entries kept here (at most 8) */
+	u32 status = 0;		/* the interrupt bits that reported it */
 	unsigned long when = 0; /* jiffies */
 	FwErrorEntry e[8];
 };

@@ -104,8 +104,8 @@ const u8 *conn_find_wpa_ie(const u8 *ie, size_t len, size_t &elen)
 		u8 id = ie[i], l = ie[i + 1];
 		if (i + 2 + l > len)
 			break;
-		if (id == 48 ||
-		    (id == 221 && l >= 4 && ie[i + 2] == 0x00 && ie[i + 3] == 0x50 && ie[i + 4] == 0xf2 && ie[i + 5] == 1)) {
+		if (id == 48 || (id == 221 && l >= 4 && ie[i + 2] == 0x00 && ie[i + 3] == 0x50 && ie[i + 4] == 0xf2 &&
+				 ie[i + 5] == 1)) {
 			elen = 2u + l;
 			return ie + i;
 		}
@@ -242,7 +242,10 @@ kcxx::Status Wireless::connect(kcxx::Sleepable &ctx, const kcxx::ConnectParams &
 	conn_wd_.modify(kcxx::Timeout::ms(conn_timeout_ms));
 
 	trans_.dev().info("associating with %pM (%.*s) on channel %u, %s mode, %u rates%s\n", net->bss.bssid,
-			  p.ssid.len, p.ssid.data, net->bss.channel, mode == assoc::mode_a ? "A" : mode == assoc::mode_g ? "G" : "B",
+			  p.ssid.len, p.ssid.data, net->bss.channel,
+			  mode == assoc::mode_a	  ? "A"
+			  : mode == assoc::mode_g ? "G"
+						  : "B",
 			  n_rates, wpa ? ", RSN/WPA" : "");
 	st = kcxx::Status::ok();
 	if (wpa)

@@ -54,19 +54,32 @@ bool data_same_addr(const u8 *a, const u8 *b)
 unsigned int data_plcp_rate(u8 code)
 {
 	switch (code) {
-	case 0x0a: return 10;
-	case 0x14: return 20;
-	case 0x37: return 55;
-	case 0x6e: return 110;
-	case 0x0d: return 60;
-	case 0x0f: return 90;
-	case 0x05: return 120;
-	case 0x07: return 180;
-	case 0x09: return 240;
-	case 0x0b: return 360;
-	case 0x01: return 480;
-	case 0x03: return 540;
-	default: return 0;
+	case 0x0a:
+		return 10;
+	case 0x14:
+		return 20;
+	case 0x37:
+		return 55;
+	case 0x6e:
+		return 110;
+	case 0x0d:
+		return 60;
+	case 0x0f:
+		return 90;
+	case 0x05:
+		return 120;
+	case 0x07:
+		return 180;
+	case 0x09:
+		return 240;
+	case 0x0b:
+		return 360;
+	case 0x01:
+		return 480;
+	case 0x03:
+		return 540;
+	default:
+		return 0;
 	}
 }
 
@@ -239,7 +252,8 @@ void Wireless::deliver(const u8 *da, const u8 *sa, const u8 *body, size_t len)
 	__builtin_memcpy(eth + 6, sa, 6);
 	const u8 *payload = body;
 	size_t plen = len;
-	if (len >= 8 && (__builtin_memcmp(body, data_rfc1042, 6) == 0 || __builtin_memcmp(body, data_bridge_tunnel, 6) == 0)) {
+	if (len >= 8 &&
+	    (__builtin_memcmp(body, data_rfc1042, 6) == 0 || __builtin_memcmp(body, data_bridge_tunnel, 6) == 0)) {
 		u16 type = static_cast<u16>(body[6] << 8 | body[7]);
 		bool tunnel = body[5] == 0xf8;
 		/* RFC 1042 never carries AARP or IPX: those frames keep their SNAP header. */

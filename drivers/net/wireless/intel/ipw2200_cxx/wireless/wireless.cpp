@@ -32,8 +32,7 @@ constexpr kcxx::Bitrate wl_rates[] = {
 };
 constexpr kcxx::size_t wl_n_cck = 4;
 
-constexpr kcxx::u32 wl_ciphers[] = {kcxx::cipher::wep40, kcxx::cipher::wep104, kcxx::cipher::tkip,
-				    kcxx::cipher::ccmp};
+constexpr kcxx::u32 wl_ciphers[] = {kcxx::cipher::wep40, kcxx::cipher::wep104, kcxx::cipher::tkip, kcxx::cipher::ccmp};
 
 /* 802.11 frame control, first byte: type bits 3:2, subtype bits 7:4. */
 bool is_beacon_or_probe_resp(kcxx::u8 fc0)

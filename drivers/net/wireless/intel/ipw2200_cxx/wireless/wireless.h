@@ -88,13 +88,13 @@ private:
 	/* Whether the scan ends in success or is reported aborted (while the op still runs). */
 	enum class Pending : u8 { none, completed, aborted };
 	struct ScanState {
-		bool live = false;	  /* the wiphy is registered: results may go to cfg80211 */
-		kcxx::ScanRequest req;	  /* the scan cfg80211 waits for (empty: none) */
-		bool starting = false;	  /* the scan op is sending the request: others leave req to it */
+		bool live = false;		 /* the wiphy is registered: results may go to cfg80211 */
+		kcxx::ScanRequest req;		 /* the scan cfg80211 waits for (empty: none) */
+		bool starting = false;		 /* the scan op is sending the request: others leave req to it */
 		Pending pending = Pending::none; /* what happened meanwhile */
-		bool fw_busy = false;	  /* the firmware runs a scan: no SCAN_COMPLETED yet */
-		bool abort_sent = false;  /* SCAN_ABORT sent for that scan */
-		u32 index = 0;		  /* SCAN_REQUEST_EXT full_scan_index */
+		bool fw_busy = false;		 /* the firmware runs a scan: no SCAN_COMPLETED yet */
+		bool abort_sent = false;	 /* SCAN_ABORT sent for that scan */
+		u32 index = 0;			 /* SCAN_REQUEST_EXT full_scan_index */
 		kcxx::Deadline deadline = kcxx::Deadline::after_ms(0); /* for the watchdog */
 	};
 
@@ -116,23 +116,23 @@ private:
 	static constexpr size_t req_ie_room = 256;
 	/* The network being joined or joined: a copy, made by the connect op. */
 	struct Network {
-		kcxx::BssInfo bss;	   /* BSSID, channel, capability, beacon interval, TSF, signal */
-		u8 ies[bss_ies_room];	   /* its elements, to put it back into cfg80211's table */
-		size_t ies_len;		   /* 0: did not fit, cfg80211 finds it by BSSID and SSID */
+		kcxx::BssInfo bss;    /* BSSID, channel, capability, beacon interval, TSF, signal */
+		u8 ies[bss_ies_room]; /* its elements, to put it back into cfg80211's table */
+		size_t ies_len;	      /* 0: did not fit, cfg80211 finds it by BSSID and SSID */
 		u8 ssid[32];
 		u8 ssid_len;
-		u8 req_ie[req_ie_room];	   /* user space's elements (RSN, WPA, ...) */
+		u8 req_ie[req_ie_room]; /* user space's elements (RSN, WPA, ...) */
 		size_t req_ie_len;
-		u8 assoc_cmd[40];	   /* the ASSOCIATE sent (disassociation resends it, type 2) */
+		u8 assoc_cmd[40]; /* the ASSOCIATE sent (disassociation resends it, type 2) */
 	};
 	enum class Phase : u8 { idle, associating, associated };
 	struct ConnState {
-		bool live = false;	/* the net device is registered: reports may go to cfg80211 */
+		bool live = false;	   /* the net device is registered: reports may go to cfg80211 */
 		Phase phase = Phase::idle; /* what cfg80211 has been told, or waits for */
-		bool fw_linked = false;	/* ASSOCIATE sent and not ended by a "state 0" notification */
-		u32 attempt = 0;	/* numbers connect attempts, for the watchdog */
+		bool fw_linked = false;	   /* ASSOCIATE sent and not ended by a "state 0" notification */
+		u32 attempt = 0;	   /* numbers connect attempts, for the watchdog */
 		kcxx::Deadline deadline = kcxx::Deadline::after_ms(0);
-		u8 sys_config[20] = {};	/* the adapter's SYSTEM_CONFIG, sent again with each association */
+		u8 sys_config[20] = {}; /* the adapter's SYSTEM_CONFIG, sent again with each association */
 		Network net;
 	};
 	kcxx::Status send_associate(kcxx::Sleepable &ctx, const kcxx::ConnectParams &p, const kcxx::BssInfo &bss,
@@ -160,7 +160,7 @@ private:
 	 */
 	struct Link {
 		bool up = false;
-		u32 epoch = 0;		/* changes with every association */
+		u32 epoch = 0; /* changes with every association */
 		u8 bssid[6] = {};
 		u8 mac[6] = {};
 		u16 freq = 0;
@@ -180,8 +180,8 @@ private:
 		u32 epoch = ~0u;
 		u16 last_seq[2] = {0xffff, 0xffff}; /* [group]: sequence control of the last frame */
 		bool defrag_live = false;
-		u16 defrag_seq = 0;	/* sequence number (bits 15:4) */
-		u8 defrag_next = 0;	/* the fragment number expected */
+		u16 defrag_seq = 0; /* sequence number (bits 15:4) */
+		u8 defrag_next = 0; /* the fragment number expected */
 		size_t defrag_len = 0;
 		u8 defrag[defrag_room]; /* the MSDU body so far */
 	};
