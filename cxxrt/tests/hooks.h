@@ -86,6 +86,12 @@ int kcxx_test_queue_from_irq(void);
 void kcxx_test_stress_irq(void);
 void kcxx_test_queue_irq_push(void);
 
+/* AES-CCM and 802.11 CCMP (crypto_test.cpp). */
+int kcxx_test_ccmp_known_answer(void);
+int kcxx_test_ccmp_tampered(void);
+int kcxx_test_ccmp_qos_a4(void);
+int kcxx_test_aes_ccm_bounds(void);
+
 /* Net devices and cfg80211 (wireless_test.cpp); with CONFIG_CFG80211 only. */
 int kcxx_test_netdev_ops(void);
 int kcxx_test_netdev_no_xmit(void);

@@ -451,9 +451,25 @@ static struct kunit_suite kcxx_net_suite = {
 #define KCXX_NET_SUITE
 #endif
 
+KCXX_CASE(ccmp_known_answer)
+KCXX_CASE(ccmp_tampered)
+KCXX_CASE(ccmp_qos_a4)
+KCXX_CASE(aes_ccm_bounds)
+
+static struct kunit_case kcxx_crypto_cases[] = {KUNIT_CASE(ccmp_known_answer_case),
+						KUNIT_CASE(ccmp_tampered_case),
+						KUNIT_CASE(ccmp_qos_a4_case),
+						KUNIT_CASE(aes_ccm_bounds_case),
+						{}};
+
+static struct kunit_suite kcxx_crypto_suite = {
+	.name = "kcxx_crypto",
+	.test_cases = kcxx_crypto_cases,
+};
+
 kunit_test_suites(&kcxx_runtime_suite, &kcxx_sync_suite, &kcxx_atomic_suite, &kcxx_queue_suite, &kcxx_wait_suite,
 		  &kcxx_work_suite, &kcxx_lifetime_suite, &kcxx_device_suite, &kcxx_debugfs_suite, &kcxx_bus_suite,
-		  KCXX_NET_SUITE &kcxx_stress_suite);
+		  KCXX_NET_SUITE &kcxx_crypto_suite, &kcxx_stress_suite);
 
 static int __init kcxx_kunit_init(void)
 {

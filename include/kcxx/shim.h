@@ -252,6 +252,19 @@ void kcxx_shim_netdev_stat_add(void *ndev, unsigned int which, unsigned long n);
  */
 int kcxx_shim_netdev_rx(void *ndev, const unsigned char *eth_hdr, const void *payload, unsigned int len);
 
+/*
+ * AES-CCM through the crypto API's synchronous "ccm(aes)" (kcxx/crypto.h).
+ * new: process context; @max_len bounds the data of one operation.  NULL
+ * on failure, *@err the reason.  crypt: any context, never concurrently on
+ * one object; @in and @out may be the same buffer; 0, -EINVAL, -EBADMSG
+ * (decryption: the MIC does not match; nothing is written to @out).
+ */
+void *kcxx_shim_aes_ccm_new(const unsigned char *key, unsigned int key_len, unsigned int mic_len, unsigned int max_len,
+			    int *err);
+int kcxx_shim_aes_ccm_crypt(void *ccm, int encrypt, const unsigned char *nonce, unsigned int nonce_len, const void *aad,
+			    unsigned int aad_len, const void *in, unsigned int len, void *out, unsigned char *mic);
+void kcxx_shim_aes_ccm_free(void *ccm);
+
 /* cfg80211 (kcxx/wireless.h); only with CONFIG_CFG80211 */
 enum kcxx_band { KCXX_BAND_2GHZ = 0, KCXX_BAND_5GHZ = 1, KCXX_BANDS = 2 };
 enum kcxx_chan_flag { KCXX_CHAN_NO_IR = 1, KCXX_CHAN_RADAR = 2, KCXX_CHAN_NO_OFDM = 4 };

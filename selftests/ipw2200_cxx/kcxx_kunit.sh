@@ -16,7 +16,7 @@ else
 fi
 : >"$OUT/kunit.ktap"
 for s in kcxx_runtime kcxx_sync kcxx_atomic kcxx_queue kcxx_wait kcxx_work kcxx_lifetime \
-	kcxx_device kcxx_debugfs kcxx_bus kcxx_net kcxx_stress; do
+	kcxx_device kcxx_debugfs kcxx_bus kcxx_net kcxx_crypto kcxx_stress; do
 	r=/sys/kernel/debug/kunit/$s/results
 	[ -r "$r" ] || fail "no KUnit results for suite $s"
 	cat "$r" >>"$OUT/kunit.ktap"
