@@ -188,6 +188,65 @@ static int kcxx_cfg_dump_station_wd(struct wiphy *wiphy, struct wireless_dev *wd
 	return kcxx_dump_station(wiphy, idx, mac, sinfo);
 }
 
+static int kcxx_add_key(struct wiphy *wiphy, u8 idx, bool pairwise, const u8 *mac, struct key_params *params)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+	struct kcxx_key_params k = {
+		.index = idx,
+		.pairwise = pairwise,
+		.mac = mac,
+		.cipher = params->cipher,
+		.key = params->key,
+		.seq = params->seq,
+	};
+
+	if (params->key_len < 0 || params->seq_len < 0)
+		return -EINVAL;
+	k.key_len = params->key_len;
+	k.seq_len = params->seq_len;
+	return p->kops->add_key(p->owner, &k);
+}
+
+static int kcxx_del_key(struct wiphy *wiphy, u8 idx, bool pairwise, const u8 *mac)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+
+	return p->kops->del_key(p->owner, idx, pairwise, mac);
+}
+
+/* Multi-link operation is not supported: link_id is -1 for these wiphys. */
+static int kcxx_cfg_add_key_nd(struct wiphy *wiphy, struct net_device *dev, int link_id, u8 idx, bool pairwise,
+			       const u8 *mac, struct key_params *params)
+{
+	return kcxx_add_key(wiphy, idx, pairwise, mac, params);
+}
+
+static int kcxx_cfg_add_key_wd(struct wiphy *wiphy, struct wireless_dev *wdev, int link_id, u8 idx, bool pairwise,
+			       const u8 *mac, struct key_params *params)
+{
+	return kcxx_add_key(wiphy, idx, pairwise, mac, params);
+}
+
+static int kcxx_cfg_del_key_nd(struct wiphy *wiphy, struct net_device *dev, int link_id, u8 idx, bool pairwise,
+			       const u8 *mac)
+{
+	return kcxx_del_key(wiphy, idx, pairwise, mac);
+}
+
+static int kcxx_cfg_del_key_wd(struct wiphy *wiphy, struct wireless_dev *wdev, int link_id, u8 idx, bool pairwise,
+			       const u8 *mac)
+{
+	return kcxx_del_key(wiphy, idx, pairwise, mac);
+}
+
+static int kcxx_cfg_set_default_key(struct wiphy *wiphy, struct net_device *dev, int link_id, u8 idx, bool unicast,
+				    bool multicast)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+
+	return p->kops->set_default_key(p->owner, idx, unicast, multicast);
+}
+
 #define KCXX_OP_TAKES(op, fn) __builtin_types_compatible_p(typeof(((struct cfg80211_ops *)0)->op), typeof(&fn))
 
 void *kcxx_shim_wiphy_new(void *parent, const struct kcxx_cfg80211_ops *kops, void *owner)
@@ -213,6 +272,14 @@ void *kcxx_shim_wiphy_new(void *parent, const struct kcxx_cfg80211_ops *kops, vo
 	if (kops->dump_station)
 		ops->dump_station = __builtin_choose_expr(KCXX_OP_TAKES(dump_station, kcxx_cfg_dump_station_wd),
 							  kcxx_cfg_dump_station_wd, kcxx_cfg_dump_station_nd);
+	if (kops->add_key)
+		ops->add_key = __builtin_choose_expr(KCXX_OP_TAKES(add_key, kcxx_cfg_add_key_wd), kcxx_cfg_add_key_wd,
+						     kcxx_cfg_add_key_nd);
+	if (kops->del_key)
+		ops->del_key = __builtin_choose_expr(KCXX_OP_TAKES(del_key, kcxx_cfg_del_key_wd), kcxx_cfg_del_key_wd,
+						     kcxx_cfg_del_key_nd);
+	if (kops->set_default_key)
+		ops->set_default_key = kcxx_cfg_set_default_key;
 	wiphy = wiphy_new_nm(ops, sizeof(*p), NULL);
 	if (!wiphy) {
 		kfree(ops);

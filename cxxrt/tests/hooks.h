@@ -102,7 +102,7 @@ int kcxx_test_shim_netdev_open(void *ndev);
 void kcxx_test_shim_netdev_close(void *ndev);
 int kcxx_test_shim_netdev_xmit(void *ndev, unsigned int len);
 unsigned long kcxx_test_shim_netdev_tx_dropped(void *ndev);
-/* Whether the wiphy's cfg80211_ops has @which: 0 scan, 1 abort_scan, 2 connect. */
+/* Whether the wiphy's cfg80211_ops has @which: 0 scan, 1 abort_scan, 2 connect, 3 add/del/set_default_key. */
 int kcxx_test_shim_wiphy_has_op(void *wiphy, int which);
 /* Call the wiphy's scan op with a request for its 2.4 GHz channels and @ssid; its result. */
 int kcxx_test_shim_wiphy_fake_scan(void *wiphy, const char *ssid);

@@ -146,6 +146,8 @@ int kcxx_test_shim_wiphy_has_op(void *wiphy, int which)
 		return !!p->ops->abort_scan;
 	case 2:
 		return !!p->ops->connect;
+	case 3:
+		return !!p->ops->add_key && !!p->ops->del_key && !!p->ops->set_default_key;
 	}
 	return -EINVAL;
 }

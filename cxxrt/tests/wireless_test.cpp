@@ -163,6 +163,7 @@ int wiphy_ops(Sleepable &ctx, void *dev) KCXX_REQUIRES(ctx)
 	CHECK(kcxx_test_shim_wiphy_has_op(raw, 0) == 1); // scan
 	CHECK(kcxx_test_shim_wiphy_has_op(raw, 1) == 0); // abort_scan: not named
 	CHECK(kcxx_test_shim_wiphy_has_op(raw, 2) == 0); // connect
+	CHECK(kcxx_test_shim_wiphy_has_op(raw, 3) == 0); // the key operations
 	CHECK(o->w.add_band(ctx, kcxx::Band::ghz2, test_channels, 3, test_rates, 4).error() == -17); // EEXIST
 	CHECK(!o->w.add_band(ctx, kcxx::Band::ghz5, test_channels, 0, test_rates, 4));
 	CHECK(kcxx_test_shim_wiphy_fake_scan(raw, "kcxx") == -16);

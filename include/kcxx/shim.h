@@ -316,6 +316,17 @@ struct kcxx_station_info {
 	unsigned int connected_s;      /* 0 unknown */
 	unsigned int inactive_ms;
 };
+/* One add_key request (struct key_params and its addressing, flattened). */
+struct kcxx_key_params {
+	unsigned int index;	  /* 0..5 as cfg80211 allows */
+	int pairwise;		  /* a pairwise key (for @mac), else a group/default key */
+	const unsigned char *mac; /* the peer, or NULL */
+	unsigned int cipher;	  /* WLAN_CIPHER_SUITE_* (cfg80211 checked it against the wiphy's list) */
+	const unsigned char *key;
+	unsigned int key_len;
+	const unsigned char *seq; /* receive sequence counter (PN), little-endian, or NULL */
+	unsigned int seq_len;
+};
 /* The cfg80211 operations a C++ owner implements; NULL: not implemented. */
 struct kcxx_cfg80211_ops {
 	int (*scan)(void *owner, void *req);				  /* wiphy mutex held */
@@ -324,6 +335,9 @@ struct kcxx_cfg80211_ops {
 	int (*disconnect)(void *owner, unsigned int reason);		  /* wiphy mutex held */
 	int (*get_station)(void *owner, const unsigned char *mac, struct kcxx_station_info *out);
 	int (*dump_station)(void *owner, int idx, unsigned char *mac, struct kcxx_station_info *out);
+	int (*add_key)(void *owner, const struct kcxx_key_params *k); /* wiphy mutex held */
+	int (*del_key)(void *owner, unsigned int index, int pairwise, const unsigned char *mac);
+	int (*set_default_key)(void *owner, unsigned int index, int unicast, int multicast);
 };
 /* One entry of cfg80211's BSS table, as kcxx_shim_get_bss() copies it out. */
 struct kcxx_bss_info {

@@ -49,6 +49,14 @@
  * for an established connection disconnected() once, whoever ends it.
  * ``get_station`` / ``dump_station`` fill a StationInfo for the peer.
  *
+ * Keys: ``add_key`` is ``Status (Owner::*)(Sleepable &, const KeyParams
+ * &)``, ``del_key`` ``Status (Owner::*)(Sleepable &, u8 index, bool
+ * pairwise, const u8 *mac)``, ``set_default_key`` ``Status (Owner::*)
+ * (Sleepable &, u8 index, bool unicast, bool multicast)``; all three or
+ * none.  cfg80211 has checked the cipher against configure()'s list and
+ * the lengths against the cipher; the trampoline refuses keys over 32
+ * bytes and sequence counters over 16.
+ *
  * BSS table: inform_bss_frame() hands a beacon or probe response to
  * cfg80211 (cfg80211_inform_bss_frame()) and returns the referenced entry
  * as a ``Bss``, which drops its reference (cfg80211_put_bss()) when it
@@ -153,6 +161,23 @@ struct ConnectParams {
 	const u8 *key; /* static WEP key, or nullptr */
 	u8 key_len;
 	u8 key_idx;
+};
+
+/**
+ * struct KeyParams - one add_key request (valid during the op only: copy
+ * the key).  @mac: the peer of a pairwise key, nullptr for a group key;
+ * @seq: the receive sequence counter to start from (little-endian, as
+ * EAPOL-Key RSC fields are), @seq_len bytes, or nullptr.
+ */
+struct KeyParams {
+	u8 index;
+	bool pairwise;
+	const u8 *mac;
+	u32 cipher;
+	const u8 *key;
+	size_t key_len;
+	const u8 *seq;
+	size_t seq_len;
 };
 
 /** struct StationInfo - what get_station/dump_station report about a peer. */
@@ -369,11 +394,73 @@ template <typename Ops> struct Cfg80211Binding {
 		return -95;
 	}
 
+	static int add_key(void *owner, const kcxx_key_params *k)
+	{
+		if constexpr (requires { Ops::add_key; }) {
+			using Want = Status (Owner::*const)(Sleepable &, const KeyParams &);
+			static_assert(is_same_v<decltype(Ops::add_key), Want>,
+				      "add_key must be Status (Owner::*)(kcxx::Sleepable &, const kcxx::KeyParams &)");
+			if (k->index > 255 || k->key_len > 32 || k->seq_len > 16 || (k->key_len && !k->key))
+				return -22;
+			KeyParams kp{static_cast<u8>(k->index),
+				     k->pairwise != 0,
+				     k->mac,
+				     k->cipher,
+				     k->key,
+				     k->key_len,
+				     k->seq_len ? k->seq : nullptr,
+				     k->seq ? k->seq_len : 0};
+			Status s = with_sleepable([owner, &kp](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::add_key)(ctx, kp);
+			});
+			return s.error();
+		}
+		return -95;
+	}
+	static int del_key(void *owner, unsigned int index, int pairwise, const unsigned char *mac)
+	{
+		if constexpr (requires { Ops::del_key; }) {
+			using Want = Status (Owner::*const)(Sleepable &, u8, bool, const u8 *);
+			static_assert(is_same_v<decltype(Ops::del_key), Want>,
+				      "del_key must be Status (Owner::*)(kcxx::Sleepable &, u8 index, bool pairwise, "
+				      "const u8 *mac)");
+			if (index > 255)
+				return -22;
+			Status s = with_sleepable(
+				[owner, index, pairwise, mac](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+					return (static_cast<Owner *>(owner)->*Ops::del_key)(ctx, static_cast<u8>(index),
+											    pairwise != 0, mac);
+				});
+			return s.error();
+		}
+		return -95;
+	}
+	static int set_default_key(void *owner, unsigned int index, int unicast, int multicast)
+	{
+		if constexpr (requires { Ops::set_default_key; }) {
+			using Want = Status (Owner::*const)(Sleepable &, u8, bool, bool);
+			static_assert(is_same_v<decltype(Ops::set_default_key), Want>,
+				      "set_default_key must be Status (Owner::*)(kcxx::Sleepable &, u8 index, bool "
+				      "unicast, bool multicast)");
+			if (index > 255)
+				return -22;
+			Status s = with_sleepable(
+				[owner, index, unicast, multicast](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+					return (static_cast<Owner *>(owner)->*Ops::set_default_key)(
+						ctx, static_cast<u8>(index), unicast != 0, multicast != 0);
+				});
+			return s.error();
+		}
+		return -95;
+	}
+
 	static constexpr kcxx_cfg80211_ops ops = {requires {Ops::scan;
 } ? &scan : nullptr, requires { Ops::abort_scan; } ? &abort_scan : nullptr,
 	requires { Ops::connect; } ? &connect : nullptr, requires { Ops::disconnect; } ? &disconnect : nullptr,
 	requires { Ops::get_station; } ? &get_station : nullptr,
-	requires { Ops::dump_station; } ? &dump_station : nullptr,
+	requires { Ops::dump_station; } ? &dump_station : nullptr, requires { Ops::add_key; } ? &add_key : nullptr,
+	requires { Ops::del_key; } ? &del_key : nullptr,
+	requires { Ops::set_default_key; } ? &set_default_key : nullptr,
 }; // namespace kcxx
 }
 ;
