@@ -23,10 +23,13 @@ constexpr int inval = -22;
 constexpr int nospc = -28;
 constexpr int range = -34;
 constexpr int nosys = -38;
+constexpr int nolink = -67;
+constexpr int badmsg = -74;
 constexpr int opnotsupp = -95;
 constexpr int netdown = -100;
 constexpr int timedout = -110;
 constexpr int already = -114;
 constexpr int canceled = -125;
+constexpr int nokey = -126;
 
 } // namespace kcxx::err

@@ -21,5 +21,6 @@
 #include "wireless/connect.cpp"
 #include "wireless/data.cpp"
 #include "wireless/geo.cpp"
+#include "wireless/keys.cpp"
 #include "wireless/scan.cpp"
 #include "wireless/wireless.cpp"

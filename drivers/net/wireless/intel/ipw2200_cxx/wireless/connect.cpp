@@ -299,7 +299,7 @@ kcxx::Status Wireless::disconnect(kcxx::Sleepable &ctx, u16 reason)
 	{
 		auto c = conn_.lock(ctx);
 		if (c->phase == Phase::associated)
-			report_disconnected(*c, reason, true);
+			report_disconnected(ctx, *c, reason, true);
 		c->phase = Phase::idle;
 		send = c->fw_linked;
 	}
@@ -339,6 +339,10 @@ void Wireless::report_connected(kcxx::Sleepable &ctx, ConnState &c)
 {
 	Network &n = c.net;
 	c.phase = Phase::associated;
+	size_t wpa_len = 0;
+	bool rsn = conn_find_wpa_ie(n.req_ie, n.req_ie_len, wpa_len) != nullptr;
+	/* A new association: no key of an earlier one survives. */
+	keys_clear(ctx);
 	{
 		auto l = link_.lock(ctx);
 		l->up = true;
@@ -348,6 +352,7 @@ void Wireless::report_connected(kcxx::Sleepable &ctx, ConnState &c)
 		l->freq = static_cast<u16>(n.bss.freq);
 		l->ieee_mode = n.assoc_cmd[assoc::mode_at];
 		l->short_preamble = n.assoc_cmd[assoc::preamble_at] == assoc::preamble_short;
+		l->rsn = rsn;
 		l->has_signal = true;
 		l->signal_dbm = n.bss.signal_mbm / 100;
 		l->rx_rate_code = 0;
@@ -363,7 +368,7 @@ void Wireless::report_connected(kcxx::Sleepable &ctx, ConnState &c)
 	auto bss = wiphy_.inform_bss(kcxx::Gfp::kernel(ctx), n.bss, n.ies, n.ies_len);
 	if (!bss) {
 		trans_.dev().warn("associated, but cfg80211 does not take %pM back: %d\n", n.bss.bssid, bss.error());
-		link_down();
+		link_down(ctx);
 		report_failed(c, wlan_status_unspecified);
 		disassoc_.queue();
 		return;
@@ -381,21 +386,23 @@ void Wireless::report_failed(ConnState &c, u16 status)
 	wiphy_.connect_failed(netdev_, c.net.bss.bssid, status, kcxx::Gfp::atomic());
 }
 
-void Wireless::report_disconnected(ConnState &c, u16 reason, bool local)
+void Wireless::report_disconnected(kcxx::Sleepable &ctx, ConnState &c, u16 reason, bool local)
 {
 	c.phase = Phase::idle;
-	link_down();
+	link_down(ctx);
 	wiphy_.disconnected(netdev_, reason, local, kcxx::Gfp::atomic());
 	trans_.dev().info("disassociated from %pM (reason %u%s)\n", c.net.bss.bssid, reason, local ? ", ours" : "");
 }
 
-/* The data path stops: no frame goes out, none is taken in. */
-void Wireless::link_down()
+/* The data path stops: no frame goes out, none is taken in; the association's keys go. */
+void Wireless::link_down(kcxx::Sleepable &ctx)
 {
-	kcxx::with_atomic([this](kcxx::AtomicContext &a) {
-		auto l = link_.lock(a);
+	{
+		auto l = link_.lock(ctx);
 		l->up = false;
-	});
+		l->rsn = false;
+	}
+	keys_clear(ctx);
 	netdev_.carrier(false);
 	netdev_.stop_queues();
 }
@@ -429,7 +436,7 @@ void Wireless::status_associated(kcxx::Sleepable &ctx, const u8 *payload, size_t
 		if (c->phase == Phase::associating)
 			report_failed(*c, wlan_status_unspecified);
 		else if (c->phase == Phase::associated)
-			report_disconnected(*c, wlan_reason_unspecified, false);
+			report_disconnected(ctx, *c, wlan_reason_unspecified, false);
 		return;
 	}
 	if (state != cmas::rx_assoc_resp)
@@ -458,7 +465,7 @@ void Wireless::status_authenticate(kcxx::Sleepable &ctx, const u8 *payload, size
 	if (c->phase == Phase::associating)
 		report_failed(*c, code ? code : wlan_status_unspecified);
 	else if (c->phase == Phase::associated)
-		report_disconnected(*c, code ? code : wlan_reason_unspecified, false);
+		report_disconnected(ctx, *c, code ? code : wlan_reason_unspecified, false);
 }
 
 /* Beacons missing while associated: the AP is gone; the firmware is told to let go (from a work item). */
@@ -477,7 +484,7 @@ void Wireless::beacon_state(kcxx::Sleepable &ctx, const u8 *payload, size_t len)
 		return;
 	stats.beacon_losses.add(1);
 	trans_.dev().notice("%u beacons missed: the AP is gone\n", missed);
-	report_disconnected(*c, wlan_reason_inactivity, false);
+	report_disconnected(ctx, *c, wlan_reason_inactivity, false);
 	disassoc_.queue();
 }
 
@@ -530,7 +537,7 @@ void Wireless::conn_lost(kcxx::Sleepable &ctx)
 	if (c->phase == Phase::associating)
 		report_failed(*c, 0);
 	else if (c->phase == Phase::associated)
-		report_disconnected(*c, wlan_reason_leaving, true);
+		report_disconnected(ctx, *c, wlan_reason_leaving, true);
 }
 
 } // namespace ipw

@@ -8,8 +8,12 @@
  * whose body (RFC 1042 / bridge-tunnel SNAP header, then the payload) is
  * copied into one of the adapter's coherent transmit buffers, chunk 0 of
  * the TFD.  The firmware numbers the frames, picks the rate and
- * fragments; the frame goes out unencrypted (open networks only so far:
- * NO_WEP).  The transport's flow control (tx_flow) stops and wakes the
+ * fragments.  The firmware never encrypts (NO_WEP): once the pairwise
+ * key is installed the frame is protected here, with host CCMP (CCMP
+ * header before the body, MIC after it, Protected bit in the header),
+ * decided when the frame reaches the driver (keys.cpp says why).  On an
+ * RSN association without a pairwise key only EAPOL frames go out.  The
+ * transport's flow control (tx_flow) stops and wakes the
  * queue at its ring marks; tx_done gives the buffer back.
  *
  * Receive (the bottom half): data frames from the AP (FromDS) for us or
@@ -17,7 +21,9 @@
  * same sequence control as the last one), reassembled from fragments,
  * become Ethernet frames for netif_rx().  EAPOL frames take the same way
  * (wpa_supplicant reads them from its packet socket).  Protected frames
- * are dropped: no keys yet.
+ * are decrypted first (keys.cpp: key, replay check, MIC) and dropped and
+ * counted when that fails; on an RSN association unprotected frames other
+ * than EAPOL are dropped.
  */
 #include <kcxx/errno.h>
 
@@ -30,6 +36,8 @@ namespace {
 
 constexpr u8 data_rfc1042[6] = {0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00};
 constexpr u8 data_bridge_tunnel[6] = {0xaa, 0xaa, 0x03, 0x00, 0x00, 0xf8};
+/* The 802.1X (EAPOL) ethertype: the controlled port's traffic. */
+constexpr u16 data_eapol = 0x888e;
 /* The largest MSDU 802.11 carries. */
 constexpr size_t data_max_msdu = 2304;
 
@@ -109,7 +117,7 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 	if (len < sizeof(eth) || !skb.copy(0, eth, sizeof(eth)) || !tx_mem_)
 		return drop();
 	u8 bssid[6];
-	bool short_preamble, cck;
+	bool short_preamble, cck, rsn;
 	{
 		auto l = link_.lock(ctx);
 		if (!l->up)
@@ -117,13 +125,27 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 		__builtin_memcpy(bssid, l->bssid, 6);
 		short_preamble = l->short_preamble;
 		cck = l->ieee_mode == assoc::mode_b;
+		rsn = l->rsn;
 	}
 	u16 type = static_cast<u16>(eth[12] << 8 | eth[13]);
+	/* Protected from the pairwise key on: decided now, for this frame (EAPOL 4/4 before the key). */
+	bool protect;
+	{
+		auto k = keys_.lock(ctx);
+		protect = static_cast<bool>(k->pairwise.ccmp);
+	}
+	if (!protect && rsn && type != data_eapol) {
+		stats.tx_port_closed.add(1);
+		return drop();
+	}
 	size_t payload = len - sizeof(eth);
 	/* Ethernet II frames get a SNAP header; 802.3 frames already carry their LLC header. */
 	size_t snap = type >= 0x0600 ? 8 : 0;
 	size_t body = snap + payload;
-	if (body > data_max_msdu || body > tx_buf_size)
+	/* Room for the CCMP header before the body and the MIC after it. */
+	size_t sec = protect ? kcxx::Ccmp::header_len : 0;
+	size_t sec_tail = protect ? kcxx::Ccmp::mic_len : 0;
+	if (body > data_max_msdu || sec + body + sec_tail > tx_buf_size)
 		return drop();
 
 	int slot = -1;
@@ -138,18 +160,19 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 		return drop();
 	}
 	TxBuf *buf = tx_mem_->at(static_cast<size_t>(slot));
+	u8 *msdu = buf->bytes + sec;
 	if (snap) {
 		/* AppleTalk AARP and IPX go in bridge-tunnel encapsulation (802.1H). */
 		bool tunnel = type == 0x80f3 || type == 0x8137;
-		__builtin_memcpy(buf->bytes, tunnel ? data_bridge_tunnel : data_rfc1042, 6);
-		buf->bytes[6] = eth[12];
-		buf->bytes[7] = eth[13];
+		__builtin_memcpy(msdu, tunnel ? data_bridge_tunnel : data_rfc1042, 6);
+		msdu[6] = eth[12];
+		msdu[7] = eth[13];
 	}
 	auto give_back = [&] {
 		auto p = tx_pool_.lock(ctx);
 		p->free[p->n_free++] = static_cast<u8>(slot);
 	};
-	if (!skb.copy(sizeof(eth), buf->bytes + snap, payload)) {
+	if (!skb.copy(sizeof(eth), msdu + snap, payload)) {
 		give_back();
 		return drop();
 	}
@@ -160,7 +183,6 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 	b[0] = tfd::tx_frame_type;
 	b[tfd::control_at] = tfd::need_irq;
 	b[tfd::cmd_id_at] = tfd::dino_cmd_tx;
-	data_put_le16(b + tfd::len_at, static_cast<u16>(body));
 	u8 flags = tfd::flag_no_wep;
 	if (!data_is_group(eth))
 		flags |= tfd::flag_ack;
@@ -170,10 +192,28 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 	b[tfd::flags_ext_at] = cck ? tfd::ext_mode_cck : 0;
 	u8 *h = b + tfd::header_at;
 	h[0] = 0x08; /* data */
-	h[1] = fc1_to_ds;
+	h[1] = protect ? fc1_to_ds | fc1_protected : fc1_to_ds;
 	__builtin_memcpy(h + 4, bssid, 6);
 	__builtin_memcpy(h + 10, eth + 6, 6);
 	__builtin_memcpy(h + 16, eth, 6);
+	if (protect) {
+		/* The next packet number of the pairwise key; the body is encrypted in place. */
+		kcxx::Status st = kcxx::Err(kcxx::err::nokey);
+		{
+			auto k = keys_.lock(ctx);
+			Key &key = k->pairwise;
+			if (key.ccmp && key.tx_pn < kcxx::Ccmp::pn_max)
+				st = key.ccmp->encrypt(h, 24, ++key.tx_pn, 0, buf->bytes, msdu, msdu, body,
+						       msdu + body);
+		}
+		if (!st) {
+			give_back();
+			return drop();
+		}
+		body += sec + sec_tail;
+		stats.tx_encrypted.add(1);
+	}
+	data_put_le16(b + tfd::len_at, static_cast<u16>(body));
 	data_put_le32(b + tfd::n_chunks_at, 1);
 	data_put_le32(b + tfd::chunk_ptr_at, static_cast<u32>(tx_mem_->bus_addr_of(static_cast<size_t>(slot))));
 	data_put_le16(b + tfd::chunk_len_at, static_cast<u16>(body));
@@ -288,6 +328,7 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 	}
 	const u8 *a1 = f + 4, *a2 = f + 10, *a3 = f + 16;
 	u32 epoch;
+	bool rsn;
 	{
 		auto l = link_.lock(ctx);
 		bool ours = l->up && data_same_addr(a2, l->bssid) &&
@@ -296,12 +337,7 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 			stats.rx_filtered.add(1);
 			return;
 		}
-		if (fc1 & fc1_protected) {
-			l->rx_dropped++;
-			stats.rx_protected.add(1);
-			netdev_.count(kcxx::NetDevice::Stat::rx_dropped);
-			return;
-		}
+		rsn = l->rsn;
 		epoch = l->epoch;
 		l->has_signal = true;
 		l->signal_dbm = static_cast<int>(info.rssi_dbm_raw) - 112;
@@ -329,6 +365,23 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 		return;
 	}
 	last = sc;
+	auto dropped = [&](kcxx::Atomic<long> &counter) KCXX_REQUIRES(ctx) {
+		counter.add(1);
+		netdev_.count(kcxx::NetDevice::Stat::rx_dropped);
+		auto l = link_.lock(ctx);
+		l->rx_dropped++;
+	};
+	if (fc1 & fc1_protected) {
+		auto plain = rx_decrypt(ctx, f, len, hdr, group, rx->plain);
+		if (!plain)
+			return dropped(stats.rx_protected);
+		body = rx->plain;
+		blen = plain.value();
+	} else if (rsn && !(frag == 0 && blen >= 8 && __builtin_memcmp(body, data_rfc1042, 6) == 0 &&
+			    static_cast<u16>(body[6] << 8 | body[7]) == data_eapol)) {
+		/* An RSN association: unprotected, only EAPOL passes. */
+		return dropped(stats.rx_unprotected);
+	}
 	if (!more && frag == 0) {
 		rx->defrag_live = false;
 		stats.rx_data.add(1);

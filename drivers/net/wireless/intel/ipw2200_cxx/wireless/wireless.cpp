@@ -32,7 +32,8 @@ constexpr kcxx::Bitrate wl_rates[] = {
 };
 constexpr kcxx::size_t wl_n_cck = 4;
 
-constexpr kcxx::u32 wl_ciphers[] = {kcxx::cipher::wep40, kcxx::cipher::wep104, kcxx::cipher::tkip, kcxx::cipher::ccmp};
+/* What the driver really implements (host CCMP, keys.cpp); cfg80211 refuses the others. */
+constexpr kcxx::u32 wl_ciphers[] = {kcxx::cipher::ccmp};
 
 /* 802.11 frame control, first byte: type bits 3:2, subtype bits 7:4. */
 bool is_beacon_or_probe_resp(kcxx::u8 fc0)
@@ -49,6 +50,9 @@ struct WirelessCfgOps {
 	static constexpr auto disconnect = &Wireless::disconnect;
 	static constexpr auto get_station = &Wireless::get_station;
 	static constexpr auto dump_station = &Wireless::dump_station;
+	static constexpr auto add_key = &Wireless::add_key;
+	static constexpr auto del_key = &Wireless::del_key;
+	static constexpr auto set_default_key = &Wireless::set_default_key;
 };
 
 struct WirelessNetOps {
@@ -161,6 +165,7 @@ void Wireless::teardown(kcxx::Sleepable &ctx)
 		auto l = link_.lock(ctx);
 		l->up = false;
 	}
+	keys_clear(ctx);
 	kcxx::ScanRequest left;
 	{
 		auto g = scan_.lock(ctx);

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <kcxx/atomic.h>
+#include <kcxx/crypto.h>
 #include <kcxx/dma.h>
 #include <kcxx/net.h>
 #include <kcxx/sync.h>
@@ -68,6 +69,9 @@ public:
 	kcxx::Status disconnect(kcxx::Sleepable &ctx, u16 reason) KCXX_REQUIRES(ctx);
 	kcxx::Status get_station(kcxx::Sleepable &ctx, const u8 *mac, kcxx::StationInfo &out) KCXX_REQUIRES(ctx);
 	kcxx::Status dump_station(kcxx::Sleepable &ctx, int idx, u8 *mac, kcxx::StationInfo &out) KCXX_REQUIRES(ctx);
+	kcxx::Status add_key(kcxx::Sleepable &ctx, const kcxx::KeyParams &k) KCXX_REQUIRES(ctx);
+	kcxx::Status del_key(kcxx::Sleepable &ctx, u8 index, bool pairwise, const u8 *mac) KCXX_REQUIRES(ctx);
+	kcxx::Status set_default_key(kcxx::Sleepable &ctx, u8 index, bool unicast, bool multicast) KCXX_REQUIRES(ctx);
 
 	/* net_device operations */
 	kcxx::Status ndo_open(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
@@ -79,8 +83,12 @@ public:
 		kcxx::Atomic<long> bss_reported{0}, bss_refused{0};
 		kcxx::Atomic<long> connects{0}, connect_failures{0}, connect_timeouts{0}, disconnects{0};
 		kcxx::Atomic<long> beacon_losses{0};
-		kcxx::Atomic<long> rx_data{0}, rx_filtered{0}, rx_dups{0}, rx_defrag{0}, rx_bad{0}, rx_protected{0};
+		kcxx::Atomic<long> rx_data{0}, rx_filtered{0}, rx_dups{0}, rx_defrag{0}, rx_bad{0};
+		kcxx::Atomic<long> rx_protected{0}; /* protected frames dropped (no key, replay, MIC, not CCMP) */
 		kcxx::Atomic<long> tx_data{0}, tx_dropped{0};
+		/* Host CCMP (keys.cpp, data.cpp) */
+		kcxx::Atomic<long> rx_decrypted{0}, rx_replays{0}, rx_decrypt_failed{0}, rx_no_key{0};
+		kcxx::Atomic<long> rx_unprotected{0}, tx_encrypted{0}, tx_port_closed{0};
 	};
 	Stats stats;
 
@@ -143,8 +151,9 @@ private:
 	/* Under conn_: report the connection up, failed, or ended; the data path follows. */
 	void report_connected(kcxx::Sleepable &ctx, ConnState &c) KCXX_REQUIRES(ctx);
 	void report_failed(ConnState &c, u16 status);
-	void report_disconnected(ConnState &c, u16 reason, bool local);
-	void link_down();
+	void report_disconnected(kcxx::Sleepable &ctx, ConnState &c, u16 reason, bool local) KCXX_REQUIRES(ctx);
+	/* The data path stops and the keys go. */
+	void link_down(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	void conn_watchdog(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	void disassoc_work(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	kcxx::Status send_disassociate(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
@@ -166,6 +175,7 @@ private:
 		u16 freq = 0;
 		u8 ieee_mode = 0;
 		bool short_preamble = false;
+		bool rsn = false; /* an RSN/WPA association: only EAPOL passes unprotected */
 		bool has_signal = false;
 		int signal_dbm = 0;
 		u8 rx_rate_code = 0;
@@ -183,8 +193,41 @@ private:
 		u16 defrag_seq = 0; /* sequence number (bits 15:4) */
 		u8 defrag_next = 0; /* the fragment number expected */
 		size_t defrag_len = 0;
-		u8 defrag[defrag_room]; /* the MSDU body so far */
+		u8 defrag[defrag_room];		/* the MSDU body so far */
+		u8 plain[kcxx::Ccmp::max_body]; /* the decrypted body of the current MPDU */
 	};
+	/* ---- keys (keys.cpp) ---- */
+	/* Replay counters: one per TID, and one for frames without QoS. */
+	static constexpr unsigned int rx_pn_slots = 17;
+	/* One CCMP key: its cipher state and its packet numbers. */
+	struct Key {
+		kcxx::Box<kcxx::Ccmp> ccmp;  /* empty: no key in this slot */
+		u64 tx_pn = 0;		     /* the last packet number sent */
+		u64 rx_pn[rx_pn_slots] = {}; /* the last packet number accepted, per TID */
+	};
+	/*
+	 * The keys the supplicant installed for the current association: the
+	 * pairwise key (index 0) and the group keys (1..3).  Written by the key
+	 * operations and cleared when the link goes down; read and advanced by
+	 * transmit (bottom halves off) and receive (the bottom half), which
+	 * also run the cipher with keys_ held (a Ccmp runs one operation at a
+	 * time).  A Ccmp taken out of the table is destroyed after keys_ is
+	 * dropped.
+	 */
+	struct KeyTable {
+		Key pairwise;
+		Key group[4];
+		u8 default_index = 0;
+	};
+	/* Take every key out of the table (under keys_); the caller destroys them unlocked. */
+	struct KeyDrop {
+		kcxx::Box<kcxx::Ccmp> k[5];
+	};
+	void keys_clear(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	/* Receive: decrypt the CCMP MPDU @f (header @hdr bytes) into @out; the body length or an error. */
+	kcxx::Result<size_t> rx_decrypt(kcxx::Sleepable &ctx, const u8 *f, size_t len, size_t hdr, bool group, u8 *out)
+		KCXX_REQUIRES(ctx);
+
 	/* One transmit buffer per frame on a data ring (coherent DMA: the firmware reads chunk 0 here). */
 	static constexpr size_t tx_buf_size = 2048;
 	static constexpr unsigned int tx_bufs = 64;
@@ -208,6 +251,7 @@ private:
 	kcxx::Work disassoc_{KCXX_LOCK_CLASS("ipw2200_cxx:disassoc_work"), kcxx::bind<&Wireless::disassoc_work>(this)};
 	kcxx::BhSpinLock<Link> link_{KCXX_LOCK_CLASS("ipw2200_cxx:link")};
 	kcxx::Mutex<RxState> rx_state_{KCXX_LOCK_CLASS("ipw2200_cxx:rx_state")};
+	kcxx::BhSpinLock<KeyTable> keys_{KCXX_LOCK_CLASS("ipw2200_cxx:keys")};
 	kcxx::BhSpinLock<TxPool> tx_pool_{KCXX_LOCK_CLASS("ipw2200_cxx:tx_pool")};
 	kcxx::Box<kcxx::DmaCoherent<TxBuf>> tx_mem_;
 	kcxx::Mutex<ScanState> scan_{KCXX_LOCK_CLASS("ipw2200_cxx:scan_state")};
