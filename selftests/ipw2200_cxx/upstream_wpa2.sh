@@ -4,9 +4,9 @@
 # hostapd WPA2-PSK/CCMP AP on a mac80211_hwsim radio (own network
 # namespace): wpa_supplicant -Dwext completes the 4-way handshake (the
 # model firmware authenticates and associates with real 802.11 frames,
-# the driver encrypts in software), ping crosses the air both ways (with
-# IPW_IPERF=1 also 10 s of iperf3 each way), and a disconnect (the firmware
-# disassociates on the air) and a reconnect work.
+# the driver encrypts in software), ping and 10 s of iperf3 each way cross
+# the air, and a disconnect (the firmware disassociates on the air) and a
+# reconnect work.
 . "$(dirname "$0")/lib.sh"
 
 command -v hostapd >/dev/null || skip "hostapd is not installed"
@@ -27,12 +27,8 @@ ip netns exec $AP_NS ping -c 3 -W 3 $STA_IP >/dev/null || fail "ping AP -> stati
 ip netns exec $AP_NS hostapd_cli -p $WORK/hostapd -i "$ap_ifc" all_sta | grep -q AUTHORIZED ||
 	fail "hostapd does not list the station as authorized"
 
-# The iperf3 step runs only with IPW_IPERF=1 (not in make check): under
-# that sustained load the UML test kernel itself still crashes now and then
-# (a wild instruction pointer in its SMP IPI handler, a wild address in
-# the slab allocator), which would make the gate flaky.  See
-# Documentation/testing.rst.
-if [ "${IPW_IPERF:-0}" = 1 ]; then
+# IPW_IPERF=0 leaves the iperf3 step out (a quick run by hand).
+if [ "${IPW_IPERF:-1}" = 1 ]; then
 	# 10 s of iperf3 through the AP each way (-R: the AP sends).  Rates are not
 	# judged (benchmarks do that), only that the run completed and the receiver
 	# got data; every step is bounded, so a stalled transfer fails the test
@@ -75,7 +71,7 @@ if [ "${IPW_IPERF:-0}" = 1 ]; then
 	note "iperf3, 10 s each: station -> AP $up bytes, AP -> station $down bytes received"
 	note "air: $(model_ctl air)"
 else
-	note "iperf3 step not run: set IPW_IPERF=1 (the UML test kernel is not yet stable under it)"
+	note "iperf3 step left out (IPW_IPERF=0)"
 fi
 
 # Disconnect: wpa_supplicant's SIOCSIWMLME makes the driver disassociate;
@@ -91,4 +87,4 @@ $wpa reconnect >/dev/null || fail "wpa_cli reconnect"
 wait_for 30 sh -c "$wpa status | grep -q wpa_state=COMPLETED" || { note "air: $(model_ctl air)"; fail "no reconnection"; }
 ping -c 3 -W 3 $AP_IP >/dev/null || fail "ping station -> AP after the reconnection"
 note "air: $(model_ctl air)"
-echo "ok: upstream ipw2200 WPA2 (wpa_supplicant -Dwext), ping both ways$([ "${IPW_IPERF:-0}" = 1 ] && echo ", iperf3 both ways"), disconnect and reconnect through the model's air"
+echo "ok: upstream ipw2200 WPA2 (wpa_supplicant -Dwext), ping both ways$([ "${IPW_IPERF:-1}" = 1 ] && echo ", iperf3 both ways"), disconnect and reconnect through the model's air"
