@@ -15,6 +15,7 @@
  */
 #pragma once
 
+#include <kcxx/errno.h>
 #include <kcxx/new.h>
 #include <kcxx/result.h>
 #include <kcxx/shim.h>
@@ -38,7 +39,7 @@ public:
 	{
 		Inner *in = new (gfp) Inner(forward<Args>(args)...);
 		if (!in)
-			return Err(-12 /* ENOMEM */);
+			return Err(err::nomem);
 		return Arc(in);
 	}
 

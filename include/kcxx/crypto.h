@@ -24,6 +24,7 @@
  */
 #pragma once
 
+#include <kcxx/errno.h>
 #include <kcxx/context.h>
 #include <kcxx/result.h>
 #include <kcxx/shim.h>
@@ -52,9 +53,9 @@ public:
 		KCXX_REQUIRES(ctx)
 	{
 		if (c_)
-			return Err(-16);
+			return Err(err::busy);
 		if (key_len > 32 || mic_len > 16 || max_len > 4096)
-			return Err(-22);
+			return Err(err::inval);
 		int err = 0;
 		c_ = kcxx_shim_aes_ccm_new(key, static_cast<unsigned int>(key_len), static_cast<unsigned int>(mic_len),
 					   static_cast<unsigned int>(max_len), &err);
@@ -85,7 +86,7 @@ private:
 		     size_t len, u8 *mic)
 	{
 		if (!c_ || nonce_len > 13 || aad_len > 32 || len > 4096)
-			return Err(-22);
+			return Err(err::inval);
 		int r = kcxx_shim_aes_ccm_crypt(c_, enc, nonce, static_cast<unsigned int>(nonce_len), aad,
 						static_cast<unsigned int>(aad_len), in, static_cast<unsigned int>(len),
 						out, mic);
@@ -108,7 +109,7 @@ public:
 	[[nodiscard]] Status init(Sleepable &ctx, const u8 *tk, size_t len) KCXX_REQUIRES(ctx)
 	{
 		if (len != key_len)
-			return Err(-22);
+			return Err(err::inval);
 		return ccm_.init(ctx, tk, len, mic_len, max_body);
 	}
 	explicit operator bool() const { return static_cast<bool>(ccm_); }
@@ -144,7 +145,7 @@ public:
 	static Result<u64> header_pn(const u8 *h)
 	{
 		if (!(h[3] & 0x20))
-			return Err(-22);
+			return Err(err::inval);
 		u64 pn = static_cast<u64>(h[0]) | static_cast<u64>(h[1]) << 8;
 		for (int i = 0; i < 4; i++)
 			pn |= static_cast<u64>(h[4 + i]) << (16 + 8 * i);
@@ -165,7 +166,7 @@ public:
 				     u8 *out, size_t len, u8 *mic)
 	{
 		if (pn > pn_max || !hdr_len || hdr_len != mac_header_len(hdr, hdr_len))
-			return Err(-22);
+			return Err(err::inval);
 		write_header(ccmp_hdr, pn, key_id);
 		u8 aad[30], nonce[13];
 		size_t aad_len = build(hdr, hdr_len, pn, aad, nonce);
@@ -184,7 +185,7 @@ public:
 		if (!pn)
 			return Err(pn.error());
 		if (!hdr_len || hdr_len != mac_header_len(hdr, hdr_len))
-			return Err(-22);
+			return Err(err::inval);
 		u8 aad[30], nonce[13];
 		size_t aad_len = build(hdr, hdr_len, pn.value(), aad, nonce);
 		return ccm_.decrypt(nonce, sizeof(nonce), aad, aad_len, in, out, len, mic);

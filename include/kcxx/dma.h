@@ -19,6 +19,7 @@
  */
 #pragma once
 
+#include <kcxx/errno.h>
 #include <kcxx/device.h>
 #include <kcxx/new.h>
 #include <kcxx/result.h>
@@ -48,12 +49,12 @@ public:
 	static Result<DmaCoherent> alloc(const Device &dev, Gfp gfp, size_t count)
 	{
 		if (!count || count > (~static_cast<size_t>(0)) / sizeof(T))
-			return Err(-22 /* EINVAL */);
+			return Err(err::inval);
 		unsigned long long bus = 0;
 		void *cpu = kcxx_shim_dma_alloc_coherent(dev.raw(), count * sizeof(T), &bus,
 							 static_cast<unsigned int>(gfp.kind()));
 		if (!cpu)
-			return Err(-12 /* ENOMEM */);
+			return Err(err::nomem);
 		return DmaCoherent(dev, static_cast<T *>(cpu), bus, count);
 	}
 

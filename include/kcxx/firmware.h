@@ -15,6 +15,7 @@
  */
 #pragma once
 
+#include <kcxx/errno.h>
 #include <kcxx/context.h>
 #include <kcxx/device.h>
 #include <kcxx/result.h>
@@ -35,25 +36,25 @@ public:
 	Result<Bytes> sub(size_t off, size_t len) const
 	{
 		if (off > n_ || len > n_ - off)
-			return Err(-22);
+			return Err(err::inval);
 		return Bytes(p_ + off, len);
 	}
 	Result<u8> read_u8(size_t off) const
 	{
 		if (off >= n_)
-			return Err(-22);
+			return Err(err::inval);
 		return p_[off];
 	}
 	Result<u16> read_le16(size_t off) const
 	{
 		if (off > n_ || n_ - off < 2)
-			return Err(-22);
+			return Err(err::inval);
 		return static_cast<u16>(p_[off] | p_[off + 1] << 8);
 	}
 	Result<u32> read_le32(size_t off) const
 	{
 		if (off > n_ || n_ - off < 4)
-			return Err(-22);
+			return Err(err::inval);
 		return static_cast<u32>(p_[off]) | static_cast<u32>(p_[off + 1]) << 8 |
 		       static_cast<u32>(p_[off + 2]) << 16 | static_cast<u32>(p_[off + 3]) << 24;
 	}

@@ -18,6 +18,7 @@
  */
 #pragma once
 
+#include <kcxx/errno.h>
 #include <kcxx/result.h>
 #include <kcxx/shim.h>
 #include <kcxx/types.h>
@@ -33,7 +34,7 @@ public:
 	static Result<IoMem> adopt(void *base, size_t len)
 	{
 		if (!base || len < Size)
-			return Err(-22 /* EINVAL */);
+			return Err(err::inval);
 		return IoMem(base);
 	}
 
@@ -62,39 +63,39 @@ public:
 	Result<u32> try_read32(size_t off) const
 	{
 		if (!fits(off, 4))
-			return Err(-22);
+			return Err(err::inval);
 		return kcxx_shim_readl(at(off));
 	}
 	[[nodiscard]] Status try_write32(size_t off, u32 v) const
 	{
 		if (!fits(off, 4))
-			return Err(-22);
+			return Err(err::inval);
 		kcxx_shim_writel(v, at(off));
 		return Status::ok();
 	}
 	Result<u16> try_read16(size_t off) const
 	{
 		if (!fits(off, 2))
-			return Err(-22);
+			return Err(err::inval);
 		return kcxx_shim_readw(at(off));
 	}
 	[[nodiscard]] Status try_write16(size_t off, u16 v) const
 	{
 		if (!fits(off, 2))
-			return Err(-22);
+			return Err(err::inval);
 		kcxx_shim_writew(v, at(off));
 		return Status::ok();
 	}
 	Result<u8> try_read8(size_t off) const
 	{
 		if (!fits(off, 1))
-			return Err(-22);
+			return Err(err::inval);
 		return kcxx_shim_readb(at(off));
 	}
 	[[nodiscard]] Status try_write8(size_t off, u8 v) const
 	{
 		if (!fits(off, 1))
-			return Err(-22);
+			return Err(err::inval);
 		kcxx_shim_writeb(v, at(off));
 		return Status::ok();
 	}

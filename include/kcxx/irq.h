@@ -35,6 +35,7 @@
  */
 #pragma once
 
+#include <kcxx/errno.h>
 #include <kcxx/context.h>
 #include <kcxx/result.h>
 #include <kcxx/shim.h>
@@ -111,7 +112,7 @@ public:
 		static_assert(is_same_v<typename OwnerOf<Hard>::type, typename OwnerOf<Thread>::type>,
 			      "both IRQ handlers must be methods of the same class");
 		if (requested_)
-			return Err(-16 /* EBUSY */);
+			return Err(err::busy);
 		handler_.hard = &detail::IrqHardBinder<Hard>::run;
 		handler_.thread = &detail::IrqThreadBinder<Thread>::run;
 		handler_.arg = owner;

@@ -41,6 +41,7 @@
  */
 #pragma once
 
+#include <kcxx/errno.h>
 #include <kcxx/context.h>
 #include <kcxx/result.h>
 #include <kcxx/shim.h>
@@ -79,7 +80,7 @@ public:
 	{
 		size_t have = len();
 		if (!raw_ || offset > have || n > have - offset)
-			return Err(-14 /* EFAULT */);
+			return Err(err::fault);
 		int r = kcxx_shim_skb_copy(raw_, static_cast<unsigned int>(offset), to, static_cast<unsigned int>(n));
 		return r ? Status(Err(r)) : Status::ok();
 	}
@@ -163,9 +164,9 @@ public:
 	[[nodiscard]] Status create(Sleepable &ctx, const char *name, typename Ops::Owner *owner) KCXX_REQUIRES(ctx)
 	{
 		if (dev_)
-			return Err(-16 /* EBUSY */);
+			return Err(err::busy);
 		dev_ = kcxx_shim_netdev_alloc(name, owner, &detail::NetdevBinding<Ops>::ops);
-		return dev_ ? Status::ok() : Err(-12 /* ENOMEM */);
+		return dev_ ? Status::ok() : Err(err::nomem);
 	}
 
 	/** set_address() - the MAC address; before register_dev(). */
@@ -179,7 +180,7 @@ public:
 	[[nodiscard]] Status register_dev(Sleepable &ctx) KCXX_REQUIRES(ctx)
 	{
 		if (!dev_ || registered_)
-			return Err(-22 /* EINVAL */);
+			return Err(err::inval);
 		int r = kcxx_shim_netdev_register(dev_);
 		if (r)
 			return Err(r);
@@ -258,7 +259,7 @@ public:
 	[[nodiscard]] Status rx(const u8 (&eth_hdr)[14], const u8 *payload, size_t len)
 	{
 		if (!dev_ || !registered_ || len > 65535)
-			return Err(-22);
+			return Err(err::inval);
 		int r = kcxx_shim_netdev_rx(dev_, eth_hdr, payload, static_cast<unsigned int>(len));
 		return r ? Status(Err(r)) : Status::ok();
 	}

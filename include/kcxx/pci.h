@@ -44,6 +44,7 @@
  */
 #pragma once
 
+#include <kcxx/errno.h>
 #include <kcxx/context.h>
 #include <kcxx/device.h>
 #include <kcxx/io.h>
@@ -86,7 +87,7 @@ public:
 	Result<u32> config_read32(Sleepable &ctx, unsigned int off) const KCXX_REQUIRES(ctx)
 	{
 		if (!config_fits(off))
-			return Err(-22 /* EINVAL */);
+			return Err(err::inval);
 		u32 v = 0;
 		int r = kcxx_shim_pci_read_config_dword(raw_, off, &v);
 		if (r)
@@ -97,7 +98,7 @@ public:
 	[[nodiscard]] Status config_write32(Sleepable &ctx, unsigned int off, u32 v) const KCXX_REQUIRES(ctx)
 	{
 		if (!config_fits(off))
-			return Err(-22 /* EINVAL */);
+			return Err(err::inval);
 		int r = kcxx_shim_pci_write_config_dword(raw_, off, v);
 		return r ? Status(Err(r)) : Status::ok();
 	}
@@ -277,13 +278,13 @@ public:
 	static Result<Claim> map(Sleepable &ctx, const PciDevice &pdev, int bar) KCXX_REQUIRES(ctx)
 	{
 		if (!pdev.bar_is_mem(bar))
-			return Err(-19 /* ENODEV */);
+			return Err(err::nodev);
 		u64 len = pdev.bar_len(bar);
 		if (len < Size)
-			return Err(-22 /* EINVAL */);
+			return Err(err::inval);
 		void *base = kcxx_shim_pci_ioremap_bar(pdev.raw(), bar);
 		if (!base)
-			return Err(-12 /* ENOMEM */);
+			return Err(err::nomem);
 		return Claim(pdev.raw(), base, len);
 	}
 

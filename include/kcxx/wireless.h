@@ -66,6 +66,7 @@
  */
 #pragma once
 
+#include <kcxx/errno.h>
 #include <kcxx/context.h>
 #include <kcxx/device.h>
 #include <kcxx/net.h>
@@ -228,7 +229,7 @@ public:
 	{
 		kcxx_scan_channel c;
 		if (!raw_ || kcxx_shim_scan_req_channel(raw_, i, &c))
-			return Err(-22);
+			return Err(err::inval);
 		return ScanChannel{c.band, c.freq, c.hw_value, c.flags};
 	}
 	/** n_ssids() - SSIDs to probe for; 0 means a passive scan. */
@@ -238,7 +239,7 @@ public:
 		const unsigned char *p = nullptr;
 		unsigned int n = 0;
 		if (!raw_ || kcxx_shim_scan_req_ssid(raw_, i, &p, &n))
-			return Err(-22);
+			return Err(err::inval);
 		return Ssid{p, static_cast<u8>(n)};
 	}
 
@@ -485,9 +486,9 @@ public:
 	[[nodiscard]] Status create(Sleepable &ctx, const Device &parent, typename Ops::Owner *owner) KCXX_REQUIRES(ctx)
 	{
 		if (w_)
-			return Err(-16);
+			return Err(err::busy);
 		w_ = kcxx_shim_wiphy_new(parent.raw(), &Cfg80211Binding<Ops>::ops, owner);
-		return w_ ? Status::ok() : Err(-12);
+		return w_ ? Status::ok() : Err(err::nomem);
 	}
 
 	/**
@@ -499,7 +500,7 @@ public:
 				      size_t n_rates) KCXX_REQUIRES(ctx)
 	{
 		if (!w_ || registered_ || n_ch > 64 || n_rates > 32)
-			return Err(-22);
+			return Err(err::inval);
 		int r = kcxx_shim_wiphy_add_band(w_, static_cast<int>(band), ch, static_cast<unsigned int>(n_ch), rates,
 						 static_cast<unsigned int>(n_rates));
 		return r ? Status(Err(r)) : Status::ok();
@@ -509,7 +510,7 @@ public:
 	[[nodiscard]] Status configure(Sleepable &ctx, const WiphyConfig &c) KCXX_REQUIRES(ctx)
 	{
 		if (!w_ || registered_ || c.n_ciphers > 16)
-			return Err(-22);
+			return Err(err::inval);
 		kcxx_wiphy_config raw{c.perm_addr,	c.iftypes,
 				      c.ciphers,	static_cast<unsigned int>(c.n_ciphers),
 				      c.max_scan_ssids, c.max_scan_ie_len};
@@ -527,16 +528,16 @@ public:
 					   typename Ops::Owner *owner) KCXX_REQUIRES(ctx)
 	{
 		if (!w_ || nd.dev_)
-			return Err(-22);
+			return Err(err::inval);
 		nd.dev_ = kcxx_shim_wiphy_netdev_alloc(w_, name, type, owner, &detail::NetdevBinding<Ops>::ops);
-		return nd.dev_ ? Status::ok() : Err(-12);
+		return nd.dev_ ? Status::ok() : Err(err::nomem);
 	}
 
 	/** register_dev() - wiphy_register(): phyN appears; operations may be called from now on. */
 	[[nodiscard]] Status register_dev(Sleepable &ctx) KCXX_REQUIRES(ctx)
 	{
 		if (!w_ || registered_)
-			return Err(-22);
+			return Err(err::inval);
 		int r = kcxx_shim_wiphy_register(w_);
 		if (r)
 			return Err(r);
@@ -566,7 +567,7 @@ public:
 	[[nodiscard]] Result<Bss> inform_bss_frame(Gfp gfp, u32 freq, const u8 *frame, size_t len, s32 signal_mbm)
 	{
 		if (!w_ || !registered_)
-			return Err(-22);
+			return Err(err::inval);
 		int err = 0;
 		void *b = kcxx_shim_inform_bss_frame(w_, freq, frame, len, signal_mbm,
 						     static_cast<unsigned int>(gfp.kind()), &err);
@@ -585,7 +586,7 @@ public:
 				     size_t ies_room) KCXX_REQUIRES(ctx)
 	{
 		if (!w_ || !registered_ || ssid.len > 32)
-			return Err(-22);
+			return Err(err::inval);
 		int r = kcxx_shim_get_bss(w_, freq, bssid, ssid.data, ssid.len, &out, ies,
 					  static_cast<unsigned int>(ies_room));
 		return r ? Status(Err(r)) : Status::ok();
@@ -598,11 +599,11 @@ public:
 	[[nodiscard]] Result<Bss> inform_bss(Gfp gfp, const BssInfo &b, const u8 *ies, size_t ies_len)
 	{
 		if (!w_ || !registered_ || ies_len > 65535)
-			return Err(-22);
+			return Err(err::inval);
 		void *r = kcxx_shim_inform_bss(w_, &b, ies, static_cast<unsigned int>(ies_len),
 					       static_cast<unsigned int>(gfp.kind()));
 		if (!r)
-			return Err(-2);
+			return Err(err::noent);
 		return Bss(w_, r);
 	}
 

@@ -20,6 +20,7 @@
  */
 #pragma once
 
+#include <kcxx/errno.h>
 #include <kcxx/context.h>
 #include <kcxx/layout.h>
 #include <kcxx/lock_class.h>
@@ -102,9 +103,9 @@ public:
 	Status create(Sleepable &ctx, const char *name, unsigned int kind) KCXX_REQUIRES(ctx)
 	{
 		if (wq_)
-			return Err(-16 /* EBUSY */);
+			return Err(err::busy);
 		wq_ = kcxx_shim_wq_alloc(name, kind);
-		return wq_ ? Status::ok() : Err(-12 /* ENOMEM */);
+		return wq_ ? Status::ok() : Err(err::nomem);
 	}
 
 	/** flush() - wait for everything queued so far. */
