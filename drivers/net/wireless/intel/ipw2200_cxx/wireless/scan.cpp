@@ -158,9 +158,8 @@ kcxx::Status Wireless::scan(kcxx::Sleepable &ctx, kcxx::ScanRequest &req)
 		g->starting = false;
 		if (!st) {
 			/* Not taken: cfg80211 gets its request back and frees it. */
-			g->fw_busy = false;
+			firmware_scan_over(*g);
 			g->pending = Pending::none;
-			scan_idle_.notify_all();
 			req = kcxx::move(g->req);
 			return st;
 		}
@@ -200,20 +199,36 @@ void Wireless::send_scan_abort(kcxx::Sleepable &ctx)
 		trans_.dev().dbg("SCAN_ABORT: %d\n", st.error());
 }
 
+/* The firmware runs no scan any more: a new one may start, waiters look again. */
+void Wireless::firmware_scan_over(ScanState &s)
+{
+	s.fw_busy = false;
+	s.abort_sent = false;
+	scan_idle_.notify_all();
+}
+
+/*
+ * The request cfg80211 waits for ends aborted: returned for the caller to
+ * report after unlocking, or, while the scan op is still sending it, left
+ * for the op to report.
+ */
+kcxx::ScanRequest Wireless::take_aborted(ScanState &s)
+{
+	if (s.starting) {
+		s.pending = Pending::aborted;
+		return {};
+	}
+	return kcxx::move(s.req);
+}
+
 void Wireless::abort_scan_state(kcxx::Sleepable &ctx, bool firmware_lost)
 {
 	kcxx::ScanRequest finish;
 	{
 		auto g = scan_.lock(ctx);
-		if (firmware_lost && g->fw_busy) {
-			g->fw_busy = false;
-			g->abort_sent = false;
-			scan_idle_.notify_all();
-		}
-		if (g->starting)
-			g->pending = Pending::aborted;
-		else
-			finish = kcxx::move(g->req);
+		if (firmware_lost && g->fw_busy)
+			firmware_scan_over(*g);
+		finish = take_aborted(*g);
 	}
 	if (finish) {
 		stats.scans_aborted.add(1);
@@ -235,9 +250,7 @@ void Wireless::scan_completed(kcxx::Sleepable &ctx, const u8 *payload, size_t le
 			trans_.dev().dbg("SCAN_COMPLETED (status %u) without a scan\n", status);
 			return;
 		}
-		g->fw_busy = false;
-		g->abort_sent = false;
-		scan_idle_.notify_all();
+		firmware_scan_over(*g);
 		if (g->starting) {
 			if (g->pending == Pending::none || aborted)
 				g->pending = aborted ? Pending::aborted : Pending::completed;
@@ -273,13 +286,8 @@ void Wireless::scan_watchdog(kcxx::Sleepable &ctx)
 			g->deadline = kcxx::Deadline::after_ms(scan_abort_timeout_ms);
 		} else {
 			give_up = true;
-			g->fw_busy = false;
-			g->abort_sent = false;
-			scan_idle_.notify_all();
-			if (g->starting)
-				g->pending = Pending::aborted;
-			else
-				finish = kcxx::move(g->req);
+			firmware_scan_over(*g);
+			finish = take_aborted(*g);
 		}
 	}
 	if (!give_up) {

@@ -118,6 +118,9 @@ private:
 	void abort_scan_state(kcxx::Sleepable &ctx, bool firmware_lost) KCXX_REQUIRES(ctx);
 	void scan_completed(kcxx::Sleepable &ctx, const u8 *payload, size_t len) KCXX_REQUIRES(ctx);
 	void send_scan_abort(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	/* Helpers on the scan state; the caller holds scan_. */
+	void firmware_scan_over(ScanState &s);
+	[[nodiscard]] static kcxx::ScanRequest take_aborted(ScanState &s);
 
 	/* ---- association (connect.cpp) ---- */
 	static constexpr size_t bss_ies_room = 1536;
