@@ -20,11 +20,7 @@ log_mark=$(dmesg | wc -l)
 klog() { dmesg | tail -n +$((log_mark + 1)); }
 
 # The driver first, so that it gets wlan0 and the hwsim radio the next name.
-cxx_load || { klog | tail -n 20; fail "loading ipw2200_cxx"; }
-wait_for 20 cxx_ready "$dev" || { klog | tail -n 30; fail "the firmware did not become ready"; }
-wait_for 10 sh -c "ls '$dev/net' 2>/dev/null | grep -q ." || fail "no network interface under $dev"
-ifc=$(ls "$dev/net" | head -n 1)
-[ "$ifc" = wlan0 ] || fail "the interface is $ifc, not wlan0"
+cxx_wlan0_up
 phy=$(phy_of wlan0) || fail "wlan0 has no wiphy"
 klog | grep "ipw2200_cxx" | sed 's/^/# /'
 

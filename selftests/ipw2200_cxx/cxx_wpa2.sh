@@ -19,11 +19,7 @@ trap 'sta_stop; ap_stop; modprobe -r mac80211_hwsim 2>/dev/null; cxx_unload 2>/d
 log_mark=$(dmesg | wc -l)
 klog() { dmesg | tail -n +$((log_mark + 1)); }
 
-cxx_load || { klog | tail -n 20; fail "loading ipw2200_cxx"; }
-wait_for 20 cxx_ready "$dev" || { klog | tail -n 30; fail "the firmware did not become ready"; }
-wait_for 10 sh -c "ls '$dev/net' 2>/dev/null | grep -q ." || fail "no network interface under $dev"
-ifc=$(ls "$dev/net" | head -n 1)
-[ "$ifc" = wlan0 ] || fail "the interface is $ifc, not wlan0"
+cxx_wlan0_up
 
 # The driver advertises the ciphers it implements: CCMP, nothing else.
 phy=$(phy_of wlan0)

@@ -191,6 +191,16 @@ cxx_load() {
 	fi
 }
 cxx_unload() { rmmod ipw2200_cxx; }
+# cxx_wlan0_up: load ipw2200_cxx on the model's card ($dev) and wait for its
+# firmware and its interface, which must be wlan0 (load it before any hwsim
+# radio).  Sets ifc.  The caller defines klog (its kernel log since it began).
+cxx_wlan0_up() {
+	cxx_load || { klog | tail -n 20; fail "loading ipw2200_cxx"; }
+	wait_for 20 cxx_ready "$dev" || { klog | tail -n 30; fail "the firmware did not become ready"; }
+	wait_for 10 sh -c "ls '$dev/net' 2>/dev/null | grep -q ." || fail "no network interface under $dev"
+	ifc=$(ls "$dev/net" | head -n 1)
+	[ "$ifc" = wlan0 ] || fail "the interface is $ifc, not wlan0"
+}
 # cxx_dbg DEV: the driver's debugfs directory for PCI device DEV (sysfs path).
 cxx_dbg() { echo "/sys/kernel/debug/ipw2200_cxx/$(basename "$1")"; }
 # cxx_stat DEV KEY: one KEY=VALUE of the driver's debugfs status.
