@@ -203,3 +203,28 @@ int kcxx_shim_netdev_rx(void *ndev, const unsigned char *eth_hdr, const void *pa
 	return 0;
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_netdev_rx);
+
+/* A monitor interface's frame: radiotap header, then the 802.11 frame (ETH_P_802_2, as mac80211 has it). */
+int kcxx_shim_netdev_rx_monitor(void *ndev, const void *rtap, unsigned int rtap_len, const void *frame,
+				unsigned int len)
+{
+	struct net_device *dev = ndev;
+	struct sk_buff *skb;
+
+	skb = netdev_alloc_skb(dev, rtap_len + len);
+	if (!skb) {
+		DEV_STATS_INC(dev, rx_dropped);
+		return -ENOMEM;
+	}
+	skb_put_data(skb, rtap, rtap_len);
+	skb_put_data(skb, frame, len);
+	skb_reset_mac_header(skb);
+	skb->ip_summed = CHECKSUM_NONE;
+	skb->pkt_type = PACKET_OTHERHOST;
+	skb->protocol = htons(ETH_P_802_2);
+	DEV_STATS_INC(dev, rx_packets);
+	DEV_STATS_ADD(dev, rx_bytes, rtap_len + len);
+	netif_rx(skb);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_netdev_rx_monitor);

@@ -20,6 +20,7 @@
  * input, and a device must not be able to trigger a WARN.
  */
 #include <linux/etherdevice.h>
+#include <linux/if_arp.h>
 #include <linux/ieee80211.h>
 #include <linux/slab.h>
 #include <linux/export.h>
@@ -247,6 +248,85 @@ static int kcxx_cfg_set_default_key(struct wiphy *wiphy, struct net_device *dev,
 	return p->kops->set_default_key(p->owner, idx, unicast, multicast);
 }
 
+/* ---- interface modes: type changes, monitor channel, IBSS ---- */
+
+static void kcxx_chan_to_kcxx(const struct ieee80211_channel *c, struct kcxx_scan_channel *out)
+{
+	out->band = c->band == NL80211_BAND_2GHZ ? KCXX_BAND_2GHZ : c->band == NL80211_BAND_5GHZ ? KCXX_BAND_5GHZ : -1;
+	out->freq = c->center_freq;
+	out->hw_value = c->hw_value;
+	out->flags = 0;
+	if (c->flags & IEEE80211_CHAN_NO_IR)
+		out->flags |= KCXX_CHAN_NO_IR;
+	if (c->flags & IEEE80211_CHAN_RADAR)
+		out->flags |= KCXX_CHAN_RADAR;
+	if (c->flags & IEEE80211_CHAN_NO_OFDM)
+		out->flags |= KCXX_CHAN_NO_OFDM;
+}
+
+/*
+ * The owner decides (it may refuse a running interface); on success the
+ * wireless_dev takes the new type, as cfg80211 checks, and the net_device
+ * the link type of its frames: radiotap in monitor mode, Ethernet otherwise.
+ */
+static int kcxx_cfg_change_virtual_intf(struct wiphy *wiphy, struct net_device *dev, enum nl80211_iftype type,
+					struct vif_params *params)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+	int r;
+
+	r = p->kops->change_iftype(p->owner, type, netif_running(dev));
+	if (r)
+		return r;
+	dev->ieee80211_ptr->iftype = type;
+	dev->type = type == NL80211_IFTYPE_MONITOR ? ARPHRD_IEEE80211_RADIOTAP : ARPHRD_ETHER;
+	return 0;
+}
+
+/* 20 MHz channels only: the card has no HT. */
+static int kcxx_cfg_set_monitor_channel(struct wiphy *wiphy, struct net_device *dev, struct cfg80211_chan_def *chandef)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+	struct kcxx_scan_channel c;
+
+	if (!chandef->chan || (chandef->width != NL80211_CHAN_WIDTH_20_NOHT && chandef->width != NL80211_CHAN_WIDTH_20))
+		return -EINVAL;
+	kcxx_chan_to_kcxx(chandef->chan, &c);
+	return p->kops->set_monitor_channel(p->owner, &c);
+}
+
+static int kcxx_cfg_join_ibss(struct wiphy *wiphy, struct net_device *dev, struct cfg80211_ibss_params *params)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+	struct kcxx_scan_channel c;
+	struct kcxx_ibss_params k = {
+		.ssid = params->ssid,
+		.ssid_len = min_t(unsigned int, params->ssid_len, IEEE80211_MAX_SSID_LEN),
+		.bssid = params->bssid,
+		.beacon_interval = params->beacon_interval,
+		.basic_rates = params->basic_rates,
+		.channel_fixed = params->channel_fixed,
+		.privacy = params->privacy,
+		.wep_keys = params->wep_keys != NULL,
+	};
+
+	if (!params->chandef.chan ||
+	    (params->chandef.width != NL80211_CHAN_WIDTH_20_NOHT && params->chandef.width != NL80211_CHAN_WIDTH_20))
+		return -EINVAL;
+	kcxx_chan_to_kcxx(params->chandef.chan, &c);
+	k.band = c.band;
+	k.freq = c.freq;
+	k.hw_value = c.hw_value;
+	return p->kops->join_ibss(p->owner, &k);
+}
+
+static int kcxx_cfg_leave_ibss(struct wiphy *wiphy, struct net_device *dev)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+
+	return p->kops->leave_ibss(p->owner);
+}
+
 #define KCXX_OP_TAKES(op, fn) __builtin_types_compatible_p(typeof(((struct cfg80211_ops *)0)->op), typeof(&fn))
 
 void *kcxx_shim_wiphy_new(void *parent, const struct kcxx_cfg80211_ops *kops, void *owner)
@@ -280,6 +360,14 @@ void *kcxx_shim_wiphy_new(void *parent, const struct kcxx_cfg80211_ops *kops, vo
 						     kcxx_cfg_del_key_nd);
 	if (kops->set_default_key)
 		ops->set_default_key = kcxx_cfg_set_default_key;
+	if (kops->change_iftype)
+		ops->change_virtual_intf = kcxx_cfg_change_virtual_intf;
+	if (kops->set_monitor_channel)
+		ops->set_monitor_channel = kcxx_cfg_set_monitor_channel;
+	if (kops->join_ibss)
+		ops->join_ibss = kcxx_cfg_join_ibss;
+	if (kops->leave_ibss)
+		ops->leave_ibss = kcxx_cfg_leave_ibss;
 	wiphy = wiphy_new_nm(ops, sizeof(*p), NULL);
 	if (!wiphy) {
 		kfree(ops);
@@ -524,8 +612,9 @@ void kcxx_shim_put_bss(void *wiphy, void *bss)
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_put_bss);
 
-int kcxx_shim_get_bss(void *wiphy, unsigned int freq, const unsigned char *bssid, const unsigned char *ssid,
-		      unsigned int ssid_len, struct kcxx_bss_info *out, void *ies, unsigned int ies_room)
+static int kcxx_get_bss_of_type(void *wiphy, unsigned int freq, const unsigned char *bssid, const unsigned char *ssid,
+				unsigned int ssid_len, struct kcxx_bss_info *out, void *ies, unsigned int ies_room,
+				enum ieee80211_bss_type type)
 {
 	struct ieee80211_channel *chan = NULL;
 	const struct cfg80211_bss_ies *bies;
@@ -538,7 +627,7 @@ int kcxx_shim_get_bss(void *wiphy, unsigned int freq, const unsigned char *bssid
 		if (!chan)
 			return -ENOENT;
 	}
-	bss = cfg80211_get_bss(wiphy, chan, bssid, ssid, ssid_len, IEEE80211_BSS_TYPE_ESS, IEEE80211_PRIVACY_ANY);
+	bss = cfg80211_get_bss(wiphy, chan, bssid, ssid, ssid_len, type, IEEE80211_PRIVACY_ANY);
 	if (!bss)
 		return -ENOENT;
 	memset(out, 0, sizeof(*out));
@@ -561,6 +650,12 @@ int kcxx_shim_get_bss(void *wiphy, unsigned int freq, const unsigned char *bssid
 	rcu_read_unlock();
 	cfg80211_put_bss(wiphy, bss);
 	return 0;
+}
+
+int kcxx_shim_get_bss(void *wiphy, unsigned int freq, const unsigned char *bssid, const unsigned char *ssid,
+		      unsigned int ssid_len, struct kcxx_bss_info *out, void *ies, unsigned int ies_room)
+{
+	return kcxx_get_bss_of_type(wiphy, freq, bssid, ssid, ssid_len, out, ies, ies_room, IEEE80211_BSS_TYPE_ESS);
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_get_bss);
 
@@ -596,3 +691,23 @@ void kcxx_shim_disconnected(void *ndev, unsigned int reason, int locally_generat
 	cfg80211_disconnected(ndev, reason, NULL, 0, locally_generated, kcxx_wl_gfp(gfp_kind));
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_disconnected);
+
+/* ---- interface modes ---- */
+
+int kcxx_shim_get_ibss(void *wiphy, unsigned int freq, const unsigned char *bssid, const unsigned char *ssid,
+		       unsigned int ssid_len, struct kcxx_bss_info *out, void *ies, unsigned int ies_room)
+{
+	return kcxx_get_bss_of_type(wiphy, freq, bssid, ssid, ssid_len, out, ies, ies_room, IEEE80211_BSS_TYPE_IBSS);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_get_ibss);
+
+/* The cell's BSS must be in cfg80211's table (cfg80211 WARNs otherwise): kcxx_shim_inform_bss() first. */
+void kcxx_shim_ibss_joined(void *ndev, const unsigned char *bssid, unsigned int freq, unsigned int gfp_kind)
+{
+	struct net_device *dev = ndev;
+	struct ieee80211_channel *chan = ieee80211_get_channel(dev->ieee80211_ptr->wiphy, freq);
+
+	if (chan)
+		cfg80211_ibss_joined(dev, bssid, chan, kcxx_wl_gfp(gfp_kind));
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_ibss_joined);

@@ -264,6 +264,20 @@ public:
 		return r ? Status(Err(r)) : Status::ok();
 	}
 
+	/**
+	 * rx_monitor() - hand one received 802.11 frame (@len bytes, no FCS)
+	 * behind the radiotap header @rtap (@rtap_len bytes) to a monitor
+	 * interface (netif_rx(); any context).  -ENOMEM, -EINVAL.
+	 */
+	[[nodiscard]] Status rx_monitor(const u8 *rtap, size_t rtap_len, const u8 *frame, size_t len)
+	{
+		if (!dev_ || !registered_ || rtap_len > 256 || len > 65535)
+			return Err(err::inval);
+		int r = kcxx_shim_netdev_rx_monitor(dev_, rtap, static_cast<unsigned int>(rtap_len), frame,
+						    static_cast<unsigned int>(len));
+		return r ? Status(Err(r)) : Status::ok();
+	}
+
 private:
 	friend class Wiphy;
 	void *dev_ = nullptr;

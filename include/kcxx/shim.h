@@ -251,6 +251,12 @@ void kcxx_shim_netdev_stat_add(void *ndev, unsigned int which, unsigned long n);
  * the stack through netif_rx(); counted.  0, -ENOMEM (counted dropped).
  */
 int kcxx_shim_netdev_rx(void *ndev, const unsigned char *eth_hdr, const void *payload, unsigned int len);
+/*
+ * A received 802.11 frame (no FCS) behind a radiotap header @rtap of
+ * @rtap_len bytes, to a monitor interface (netif_rx()).  0, -ENOMEM.
+ */
+int kcxx_shim_netdev_rx_monitor(void *ndev, const void *rtap, unsigned int rtap_len, const void *frame,
+				unsigned int len);
 
 /*
  * AES-CCM through the crypto API's synchronous "ccm(aes)" (kcxx/crypto.h).
@@ -327,6 +333,21 @@ struct kcxx_key_params {
 	const unsigned char *seq; /* receive sequence counter (PN), little-endian, or NULL */
 	unsigned int seq_len;
 };
+struct kcxx_scan_channel;
+/* One join_ibss request (struct cfg80211_ibss_params, the part kcxx passes on). */
+struct kcxx_ibss_params {
+	const unsigned char *ssid;
+	unsigned int ssid_len;
+	const unsigned char *bssid;   /* a fixed BSSID, or NULL */
+	int band;		      /* kcxx_band of the channel, or -1 */
+	unsigned short freq;	      /* MHz */
+	unsigned short hw_value;      /* as given to kcxx_shim_wiphy_add_band() */
+	unsigned int beacon_interval; /* TU */
+	unsigned int basic_rates;     /* bit i: the band's bitrate i is basic */
+	int channel_fixed;
+	int privacy;
+	int wep_keys; /* static WEP keys were given */
+};
 /* The cfg80211 operations a C++ owner implements; NULL: not implemented. */
 struct kcxx_cfg80211_ops {
 	int (*scan)(void *owner, void *req);				  /* wiphy mutex held */
@@ -338,6 +359,11 @@ struct kcxx_cfg80211_ops {
 	int (*add_key)(void *owner, const struct kcxx_key_params *k); /* wiphy mutex held */
 	int (*del_key)(void *owner, unsigned int index, int pairwise, const unsigned char *mac);
 	int (*set_default_key)(void *owner, unsigned int index, int unicast, int multicast);
+	/* Interface modes (wiphy mutex and RTNL held). */
+	int (*change_iftype)(void *owner, unsigned int iftype, int running);
+	int (*set_monitor_channel)(void *owner, const struct kcxx_scan_channel *ch);
+	int (*join_ibss)(void *owner, const struct kcxx_ibss_params *p);
+	int (*leave_ibss)(void *owner);
 };
 /* One entry of cfg80211's BSS table, as kcxx_shim_get_bss() copies it out. */
 struct kcxx_bss_info {
@@ -394,6 +420,10 @@ void *kcxx_shim_inform_bss(void *wiphy, const struct kcxx_bss_info *b, const voi
 void kcxx_shim_connect_result(void *ndev, const unsigned char *bssid, void *bss, const void *req_ie,
 			      unsigned int req_ie_len, int status, unsigned int gfp_kind);
 void kcxx_shim_disconnected(void *ndev, unsigned int reason, int locally_generated, unsigned int gfp_kind);
+/* Interface modes: cfg80211_get_bss() for an IBSS (as kcxx_shim_get_bss()), cfg80211_ibss_joined(). */
+int kcxx_shim_get_ibss(void *wiphy, unsigned int freq, const unsigned char *bssid, const unsigned char *ssid,
+		       unsigned int ssid_len, struct kcxx_bss_info *out, void *ies, unsigned int ies_room);
+void kcxx_shim_ibss_joined(void *ndev, const unsigned char *bssid, unsigned int freq, unsigned int gfp_kind);
 
 #ifdef __cplusplus
 }

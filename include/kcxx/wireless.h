@@ -57,6 +57,15 @@
  * the lengths against the cipher; the trampoline refuses keys over 32
  * bytes and sequence counters over 16.
  *
+ * Interface modes: ``change_iftype`` is ``Status (Owner::*)(Sleepable &,
+ * u32 iftype, bool running)`` (the RTNL is held too); on success the
+ * trampoline gives the interface the new type (and the radiotap link type
+ * in monitor mode).  ``set_monitor_channel`` is ``Status (Owner::*)
+ * (Sleepable &, const ScanChannel &)``.  ``join_ibss`` is ``Status
+ * (Owner::*)(Sleepable &, const IbssParams &)`` and ``leave_ibss``
+ * ``Status (Owner::*)(Sleepable &)``, both or neither; the owner reports
+ * the cell with ibss_joined() once its BSS is in cfg80211's table.
+ *
  * BSS table: inform_bss_frame() hands a beacon or probe response to
  * cfg80211 (cfg80211_inform_bss_frame()) and returns the referenced entry
  * as a ``Bss``, which drops its reference (cfg80211_put_bss()) when it
@@ -181,6 +190,23 @@ struct KeyParams {
 	size_t seq_len;
 };
 
+/**
+ * struct IbssParams - one join_ibss request (valid during the op only).
+ * @bssid: a fixed BSSID or nullptr; @basic_rates: bit i for the band's
+ * bitrate i (as given to add_band()); @wep_keys: static WEP keys came
+ * with it.
+ */
+struct IbssParams {
+	Ssid ssid;
+	const u8 *bssid;
+	ScanChannel channel;
+	u16 beacon_interval; /* TU */
+	u32 basic_rates;
+	bool channel_fixed;
+	bool privacy;
+	bool wep_keys;
+};
+
 /** struct StationInfo - what get_station/dump_station report about a peer. */
 using StationInfo = kcxx_station_info;
 
@@ -290,6 +316,8 @@ template <typename Ops> struct Cfg80211Binding {
 	/* cfg80211 wants these in pairs (it warns at wiphy_new() otherwise). */
 	static_assert(
 		!requires { Ops::connect; } || requires { Ops::disconnect; }, "a connect op needs a disconnect op");
+	static_assert(
+		!requires { Ops::join_ibss; } || requires { Ops::leave_ibss; }, "a join_ibss op needs a leave_ibss op");
 	static_assert(
 		!requires {
 			Ops::add_key;
@@ -455,6 +483,74 @@ template <typename Ops> struct Cfg80211Binding {
 		return -95;
 	}
 
+	static int change_iftype(void *owner, unsigned int type, int running)
+	{
+		if constexpr (requires { Ops::change_iftype; }) {
+			using Want = Status (Owner::*const)(Sleepable &, u32, bool);
+			static_assert(is_same_v<decltype(Ops::change_iftype), Want>,
+				      "change_iftype must be Status (Owner::*)(kcxx::Sleepable &, u32 iftype, bool "
+				      "running)");
+			Status s = with_sleepable([owner, type,
+						   running](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::change_iftype)(ctx, type, running != 0);
+			});
+			return s.error();
+		}
+		return -95;
+	}
+	static int set_monitor_channel(void *owner, const kcxx_scan_channel *c)
+	{
+		if constexpr (requires { Ops::set_monitor_channel; }) {
+			using Want = Status (Owner::*const)(Sleepable &, const ScanChannel &);
+			static_assert(is_same_v<decltype(Ops::set_monitor_channel), Want>,
+				      "set_monitor_channel must be Status (Owner::*)(kcxx::Sleepable &, const "
+				      "kcxx::ScanChannel &)");
+			ScanChannel ch{c->band, c->freq, c->hw_value, c->flags};
+			Status s = with_sleepable([owner, &ch](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::set_monitor_channel)(ctx, ch);
+			});
+			return s.error();
+		}
+		return -95;
+	}
+	static int join_ibss(void *owner, const kcxx_ibss_params *p)
+	{
+		if constexpr (requires { Ops::join_ibss; }) {
+			using Want = Status (Owner::*const)(Sleepable &, const IbssParams &);
+			static_assert(
+				is_same_v<decltype(Ops::join_ibss), Want>,
+				"join_ibss must be Status (Owner::*)(kcxx::Sleepable &, const kcxx::IbssParams &)");
+			if (p->ssid_len > 32 || p->beacon_interval > 0xffff)
+				return -22;
+			IbssParams ip{{p->ssid, static_cast<u8>(p->ssid_len)},
+				      p->bssid,
+				      {p->band, p->freq, p->hw_value, 0},
+				      static_cast<u16>(p->beacon_interval),
+				      p->basic_rates,
+				      p->channel_fixed != 0,
+				      p->privacy != 0,
+				      p->wep_keys != 0};
+			Status s = with_sleepable([owner, &ip](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::join_ibss)(ctx, ip);
+			});
+			return s.error();
+		}
+		return -95;
+	}
+	static int leave_ibss(void *owner)
+	{
+		if constexpr (requires { Ops::leave_ibss; }) {
+			using Want = Status (Owner::*const)(Sleepable &);
+			static_assert(is_same_v<decltype(Ops::leave_ibss), Want>,
+				      "leave_ibss must be Status (Owner::*)(kcxx::Sleepable &)");
+			Status s = with_sleepable([owner](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::leave_ibss)(ctx);
+			});
+			return s.error();
+		}
+		return -95;
+	}
+
 	static constexpr kcxx_cfg80211_ops ops = {requires {Ops::scan;
 } ? &scan : nullptr, requires { Ops::abort_scan; } ? &abort_scan : nullptr,
 	requires { Ops::connect; } ? &connect : nullptr, requires { Ops::disconnect; } ? &disconnect : nullptr,
@@ -462,6 +558,9 @@ template <typename Ops> struct Cfg80211Binding {
 	requires { Ops::dump_station; } ? &dump_station : nullptr, requires { Ops::add_key; } ? &add_key : nullptr,
 	requires { Ops::del_key; } ? &del_key : nullptr,
 	requires { Ops::set_default_key; } ? &set_default_key : nullptr,
+	requires { Ops::change_iftype; } ? &change_iftype : nullptr,
+	requires { Ops::set_monitor_channel; } ? &set_monitor_channel : nullptr,
+	requires { Ops::join_ibss; } ? &join_ibss : nullptr, requires { Ops::leave_ibss; } ? &leave_ibss : nullptr,
 }; // namespace kcxx
 }
 ;
@@ -637,6 +736,31 @@ public:
 		if (nd.dev_)
 			kcxx_shim_disconnected(nd.dev_, reason, locally_generated,
 					       static_cast<unsigned int>(gfp.kind()));
+	}
+
+	/**
+	 * get_ibss() - as get_bss(), for an IBSS (a cell) with @ssid.
+	 * -ENOENT: not known; -EINVAL.
+	 */
+	[[nodiscard]] Status get_ibss(Sleepable &ctx, const Ssid &ssid, const u8 *bssid, u32 freq, BssInfo &out,
+				      u8 *ies, size_t ies_room) KCXX_REQUIRES(ctx)
+	{
+		if (!w_ || !registered_ || ssid.len > 32)
+			return Err(err::inval);
+		int r = kcxx_shim_get_ibss(w_, freq, bssid, ssid.data, ssid.len, &out, ies,
+					   static_cast<unsigned int>(ies_room));
+		return r ? Status(Err(r)) : Status::ok();
+	}
+
+	/**
+	 * ibss_joined() - @nd is in the cell @bssid on @freq MHz
+	 * (cfg80211_ibss_joined()); the cell's BSS must be in cfg80211's table
+	 * (inform_bss() first).  Any context.
+	 */
+	void ibss_joined(NetDevice &nd, const u8 *bssid, u32 freq, Gfp gfp)
+	{
+		if (nd.dev_)
+			kcxx_shim_ibss_joined(nd.dev_, bssid, freq, static_cast<unsigned int>(gfp.kind()));
 	}
 
 	/** set_rfkill_hw() - the hardware radio switch, as cfg80211's rfkill shows it; any context. */
