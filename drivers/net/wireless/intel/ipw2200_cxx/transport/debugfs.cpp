@@ -47,7 +47,7 @@ void Transport::debugfs_init()
 	dbg_dir_.file<nullptr, &Transport::dbg_restart>("restart", 0200, this);
 }
 
-kcxx::Status Transport::dbg_status(kcxx::Sleepable &, kcxx::TextBuf &out)
+kcxx::Status Transport::dbg_status(kcxx::Sleepable &ctx, kcxx::TextBuf &out)
 {
 	static const char *const names[] = {"fw_alive",	  "ready",	"irq_live", "rf_kill_hw",
 					    "rf_kill_sw", "restarting", "exiting",  "suspended"};
@@ -56,7 +56,11 @@ kcxx::Status Transport::dbg_status(kcxx::Sleepable &, kcxx::TextBuf &out)
 	for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (bits & (1ul << i))
 			out.printf(" %s", names[i]);
-	out.printf("\nfirmware=%s\nfirmware_file_version=%u.%u\n", fw_version_, fw_.major(), fw_.minor());
+	{
+		auto life = life_.lock(ctx);
+		out.printf("\nfirmware=%s\nfirmware_file=%s\nfirmware_file_version=%u.%u\n", fw_version_,
+			   fw_name(life->mode), life->img.major(), life->img.minor());
+	}
 	const u8 *m = eeprom_.mac;
 	out.printf("mac=%02x:%02x:%02x:%02x:%02x:%02x\ngeography=%s\n", m[0], m[1], m[2], m[3], m[4], m[5],
 		   eeprom_.country);

@@ -328,7 +328,7 @@ void Transport::read_eeprom(kcxx::Sleepable &ctx)
 	}
 }
 
-kcxx::Status Transport::load(kcxx::Sleepable &ctx)
+kcxx::Status Transport::load(kcxx::Sleepable &ctx, const FwImage &fw_)
 {
 	kcxx::Status st = kcxx::Status::ok();
 	counters.loads.add(1);

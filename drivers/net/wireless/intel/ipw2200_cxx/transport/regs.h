@@ -28,6 +28,9 @@ constexpr u32 reset_reg = 0x020;
 constexpr u32 gp_cntrl = 0x024;
 constexpr u32 radio_status = 0x030;
 constexpr u32 flush_read = 0x090;
+/* IBSS station table (12.7): 32 entries of 8 bytes (MAC, reserved, support mode). */
+constexpr u32 station_table = 0xc0c;
+constexpr unsigned int max_stations = 32;
 constexpr u32 read_int_register = 0xff4;
 
 /* reset_reg bits */

@@ -37,11 +37,11 @@ Transport::~Transport() = default;
 
 /* ---- probe and remove ---------------------------------------------------- */
 
-/* The legacy file names, chosen by the mode= parameter (validated by the glue). */
-const char *Transport::fw_name() const
+/* The legacy file names: the mode= parameter (validated by the glue) or set_mode(). */
+const char *Transport::fw_name(int mode)
 {
 	static const char *const names[] = {"ipw2200-bss.fw", "ipw2200-ibss.fw", "ipw2200-sniffer.fw"};
-	return names[params_.mode];
+	return mode >= 0 && mode <= 2 ? names[mode] : "?";
 }
 
 /* A non-zero RETRY_TIMEOUT (config byte 0x41) is cleared, as the card wants (probe and resume). */
@@ -52,24 +52,73 @@ void Transport::clear_retry_timeout(kcxx::Sleepable &ctx)
 		(void)pdev_.config_write32(ctx, 0x40, cfg.value() & ~0xff00u);
 }
 
-kcxx::Status Transport::request_firmware(kcxx::Sleepable &ctx)
+kcxx::Status Transport::request_firmware(kcxx::Sleepable &ctx, int mode, kcxx::Box<kcxx::Firmware> &file, FwImage &img)
 {
-	const char *name = fw_name();
+	const char *name = fw_name(mode);
 	auto fw = kcxx::Firmware::request(ctx, dev_, name);
 	if (!fw) {
 		dev_.err("%s: request_firmware failed: %d\n", name, fw.error());
 		return kcxx::Err(fw.error());
 	}
-	fw_file_.reset(new (kcxx::Gfp::kernel(ctx)) kcxx::Firmware(kcxx::move(fw.value())));
-	if (!fw_file_)
+	file.reset(new (kcxx::Gfp::kernel(ctx)) kcxx::Firmware(kcxx::move(fw.value())));
+	if (!file)
 		return kcxx::Err(kcxx::err::nomem);
-	auto img = parse_firmware(dev_, name, fw_file_->bytes());
-	if (!img) {
-		fw_file_.reset();
-		return kcxx::Err(img.error());
+	auto parsed = parse_firmware(dev_, name, file->bytes());
+	if (!parsed) {
+		file.reset();
+		return kcxx::Err(parsed.error());
 	}
-	fw_ = img.value();
+	img = parsed.value();
 	return kcxx::Status::ok();
+}
+
+kcxx::Status Transport::set_mode(kcxx::Sleepable &ctx, int mode)
+{
+	if (mode < 0 || mode > 2)
+		return kcxx::Err(kcxx::err::inval);
+	if (status_.test(St::exiting))
+		return kcxx::Err(kcxx::err::nodev);
+	{
+		auto life = life_.lock(ctx);
+		if (life->mode == mode)
+			return kcxx::Status::ok();
+	}
+	/* The new file first, outside life_ (the request may wait for user space): a bad one changes nothing. */
+	kcxx::Box<kcxx::Firmware> file;
+	FwImage img{};
+	kcxx::Status st = request_firmware(ctx, mode, file, img);
+	if (!st)
+		return st;
+	auto life = life_.lock(ctx);
+	if (status_.test(St::exiting))
+		return kcxx::Err(kcxx::err::nodev);
+	down(ctx, life);
+	/* The old file goes with `file` when this returns, after the load of the new one. */
+	kcxx::Firmware *old = life->file.release();
+	life->file.reset(file.release());
+	file.reset(old);
+	life->img = img;
+	life->mode = mode;
+	mode_.set(mode);
+	dev_.info("switching to %s\n", fw_name(mode));
+	st = up(ctx, life);
+	if (!st)
+		dev_.err("%s: the adapter did not come up: %d\n", fw_name(mode), st.error());
+	return st;
+}
+
+void Transport::write_station(unsigned int i, const u8 *mac)
+{
+	if (i >= regs::max_stations)
+		return;
+	u8 e[8] = {};
+	if (mac)
+		__builtin_memcpy(e, mac, 6);
+	u32 lo = static_cast<u32>(e[0]) | static_cast<u32>(e[1]) << 8 | static_cast<u32>(e[2]) << 16 |
+		 static_cast<u32>(e[3]) << 24;
+	u32 hi = static_cast<u32>(e[4]) | static_cast<u32>(e[5]) << 8;
+	hw_.write32_at(regs::station_table + 8 * i, lo);
+	hw_.write32_at(regs::station_table + 8 * i + 4, hi);
 }
 
 kcxx::Status Transport::alloc_rings(kcxx::Sleepable &ctx)
@@ -163,7 +212,12 @@ kcxx::Status Transport::probe(kcxx::Sleepable &ctx)
 		remove(ctx);
 		return st;
 	}
-	st = request_firmware(ctx);
+	{
+		auto life = life_.lock(ctx);
+		life->mode = params_.mode;
+		mode_.set(params_.mode);
+		st = request_firmware(ctx, params_.mode, life->file, life->img);
+	}
 	if (!st) {
 		remove(ctx);
 		return st;
@@ -226,10 +280,10 @@ void Transport::remove(kcxx::Sleepable &ctx)
 	{
 		auto life = life_.lock(ctx);
 		down(ctx, life);
+		life->file.reset();
 	}
 	irq_line_.free(ctx);
 	free_rings(ctx);
-	fw_file_.reset();
 	hw_.unmap(ctx);
 	if (regions_)
 		pdev_.release_regions(ctx);
@@ -300,7 +354,7 @@ kcxx::Status Transport::up(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life)
 	for (int attempt = 1; attempt <= 3; attempt++) {
 		if (status_.test(St::exiting))
 			return kcxx::Err(kcxx::err::nodev);
-		st = load(ctx);
+		st = load(ctx, life->img);
 		if (st)
 			break;
 		stop_nic(ctx);
@@ -317,7 +371,8 @@ kcxx::Status Transport::up(kcxx::Sleepable &ctx, kcxx::MutexGuard<Life> &life)
 		dev_.info("Intel PRO/Wireless %s (%04x:%04x), MAC %02x:%02x:%02x:%02x:%02x:%02x, geography %s\n",
 			  is_2915() ? "2915ABG" : "2200BG", pdev_.vendor(), pdev_.device_id(), m[0], m[1], m[2], m[3],
 			  m[4], m[5], eeprom_.country);
-		dev_.info("firmware %s (%s v%u.%u) loaded in %u ms\n", fw_version_, fw_name(), fw_.major(), fw_.minor(),
+		dev_.info("firmware %s (%s v%u.%u) loaded in %u ms\n", fw_version_, fw_name(life->mode),
+			  life->img.major(), life->img.minor(),
 			  kcxx::Timeout::jiffies(static_cast<long>(kcxx::jiffies_now() - t0)).to_ms());
 	}
 	{

@@ -187,6 +187,24 @@ public:
 	 */
 	[[nodiscard]] kcxx::Status tx_submit(unsigned int q, const Tfd &tfd, void *cookie);
 
+	/**
+	 * set_mode() - load the firmware of @mode (0 BSS, 1 IBSS, 2 monitor:
+	 * the legacy file names) in place of the running one: the file is
+	 * requested and validated first (a missing or bad file changes
+	 * nothing), then the adapter goes down and up with it (client
+	 * firmware_down/firmware_up as for a restart).  Sleeps for a load.
+	 * Return: 0; -EINVAL; -ENODEV; the request's or the load's error.
+	 */
+	[[nodiscard]] kcxx::Status set_mode(kcxx::Sleepable &ctx, int mode) KCXX_REQUIRES(ctx);
+	/** mode() - the mode of the firmware image in use (changes only in set_mode()). */
+	int mode() const { return mode_.read(); }
+	/**
+	 * write_station() - entry @i (< regs::max_stations) of the IBSS
+	 * station table in BAR0 (hardware reference 12.7): @mac, or all zero
+	 * for nullptr.  Any context; the caller owns the table.
+	 */
+	void write_station(unsigned int i, const u8 *mac);
+
 	/** schedule_restart() - reload the firmware from the restart work. */
 	void schedule_restart(const char *why);
 
@@ -237,15 +255,20 @@ private:
 		u32 read = 0; /* next slot to process */
 		bool armed = false;
 	};
+	/* The lifecycle and the firmware image it loads (set_mode() swaps the image). */
 	struct Life {
 		unsigned int loads = 0;
+		int mode = 0;			/* the image's mode (mode_ is a copy for readers) */
+		kcxx::Box<kcxx::Firmware> file; /* the file, kept for reloads */
+		FwImage img{};			/* views into file */
 	};
 
 	/* probe/remove pieces */
 	kcxx::Status alloc_rings(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	void free_rings(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
-	kcxx::Status request_firmware(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
-	const char *fw_name() const;
+	kcxx::Status request_firmware(kcxx::Sleepable &ctx, int mode, kcxx::Box<kcxx::Firmware> &file, FwImage &img)
+		KCXX_REQUIRES(ctx);
+	static const char *fw_name(int mode);
 	void clear_retry_timeout(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 
 	/* lifecycle (life_ held) */
@@ -255,7 +278,7 @@ private:
 	void rf_kill_poll(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 
 	/* the load sequence (transport/load.cpp) */
-	kcxx::Status load(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	kcxx::Status load(kcxx::Sleepable &ctx, const FwImage &fw) KCXX_REQUIRES(ctx);
 	void stop_nic(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	kcxx::Status stop_master(kcxx::Sleepable &ctx, unsigned int timeout_ms) KCXX_REQUIRES(ctx);
 	void init_nic(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
@@ -307,11 +330,10 @@ private:
 	bool pci_enabled_ = false;
 	bool regions_ = false;
 	Hw hw_;
-	kcxx::Box<kcxx::Firmware> fw_file_;
 	/* Ring memory: allocated at probe, freed at remove after the interrupt is gone. */
 	kcxx::Box<kcxx::DmaCoherent<Tfd>> cmd_mem_;
 	kcxx::Box<kcxx::DmaCoherent<Tfd>> tx_mem_[regs::tx_rings];
-	FwImage fw_{};
+	kcxx::Atomic<int> mode_{0};
 	EepromInfo eeprom_{};
 	char fw_version_[64] = {};
 
