@@ -21,6 +21,8 @@
 #include "wireless/connect.cpp"
 #include "wireless/data.cpp"
 #include "wireless/geo.cpp"
+#include "wireless/ibss.cpp"
 #include "wireless/keys.cpp"
+#include "wireless/modes.cpp"
 #include "wireless/scan.cpp"
 #include "wireless/wireless.cpp"

@@ -71,6 +71,7 @@ constexpr kcxx::u8 status_aborted = 2;
 /* SYSTEM_CONFIG (14.3): 20 bytes. */
 namespace sys_cfg {
 constexpr unsigned int size = 20;
+constexpr unsigned int answer_broadcast_probe_at = 2; /* 1 in IBSS */
 constexpr unsigned int dot11g_auto_detection_at = 11;
 } // namespace sys_cfg
 
@@ -101,6 +102,7 @@ constexpr kcxx::u8 auth_open = 0;
 constexpr kcxx::u8 auth_shared = 1;
 constexpr kcxx::u8 type_associate = 0;
 constexpr kcxx::u8 type_disassociate = 2;
+constexpr kcxx::u8 type_ibss_start = 3;
 constexpr kcxx::u16 policy_rsn = 0x0002;
 constexpr kcxx::u8 preamble_long = 0x00;
 constexpr kcxx::u8 preamble_short = 0x04;
@@ -136,6 +138,7 @@ constexpr kcxx::u8 tx_frame_type = 0x00;
 constexpr kcxx::u8 need_irq = 0x04; /* control_bits */
 constexpr kcxx::u8 dino_cmd_tx = 0x0b;
 constexpr unsigned int control_at = 2;
+constexpr unsigned int station_at = 8; /* IBSS: the destination's station-table index */
 constexpr unsigned int cmd_id_at = 12;
 constexpr unsigned int len_at = 14; /* le16: payload bytes */
 constexpr unsigned int flags_at = 17;

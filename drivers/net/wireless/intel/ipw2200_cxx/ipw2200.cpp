@@ -23,8 +23,7 @@ namespace ipw {
 class Adapter final : public TransportClient, kcxx::Pinned {
 public:
 	Adapter(kcxx::PciDevice pdev, const ipw2200_cxx_params &p)
-		: trans_(pdev, Params{p.mode, p.disable != 0, p.cmd_timeout_ms}), antenna_(static_cast<u8>(p.antenna)),
-		  mode_(p.mode)
+		: trans_(pdev, Params{p.mode, p.disable != 0, p.cmd_timeout_ms}), antenna_(static_cast<u8>(p.antenna))
 	{
 		trans_.set_client(this);
 	}
@@ -56,7 +55,6 @@ private:
 	Transport trans_;
 	Wireless wl_{trans_};
 	u8 antenna_;
-	int mode_;
 };
 
 /* The initial configuration (the firmware takes nothing else before HOST_COMPLETE). */
@@ -85,10 +83,10 @@ kcxx::Status Adapter::firmware_up(kcxx::Sleepable &ctx)
 		st = send(ctx, cmd::adapter_address, trans_.eeprom().mac, 6);
 	if (st) {
 		u8 sys[20] = {};
-		sys[2] = mode_ == 1; /* answer broadcast probes in IBSS */
-		sys[4] = 1;	     /* accept non-directed frames */
-		sys[6] = 1;	     /* host decrypts unicast... */
-		sys[8] = 1;	     /* ...and multicast */
+		sys[2] = trans_.mode() == 1; /* answer broadcast probes in IBSS */
+		sys[4] = 1;		     /* accept non-directed frames */
+		sys[6] = 1;		     /* host decrypts unicast... */
+		sys[8] = 1;		     /* ...and multicast */
 		sys[9] = antenna_;
 		sys[15] = 0x1e; /* silence threshold */
 		sys[18] = 1;	/* noise statistics to the host */
@@ -110,6 +108,8 @@ kcxx::Status Adapter::firmware_up(kcxx::Sleepable &ctx)
 	}
 	if (st)
 		st = send(ctx, cmd::host_complete, nullptr, 0);
+	if (st)
+		wl_.firmware_configured(ctx);
 	return st;
 }
 

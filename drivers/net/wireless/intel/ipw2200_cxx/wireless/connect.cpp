@@ -401,6 +401,7 @@ void Wireless::link_down(kcxx::Sleepable &ctx)
 		auto l = link_.lock(ctx);
 		l->up = false;
 		l->rsn = false;
+		l->ibss = false;
 	}
 	keys_clear(ctx);
 	netdev_.carrier(false);

@@ -117,7 +117,7 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 	if (len < sizeof(eth) || !skb.copy(0, eth, sizeof(eth)) || !tx_mem_)
 		return drop();
 	u8 bssid[6];
-	bool short_preamble, cck, rsn;
+	bool short_preamble, cck, rsn, ibss;
 	{
 		auto l = link_.lock(ctx);
 		if (!l->up)
@@ -126,7 +126,12 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 		short_preamble = l->short_preamble;
 		cck = l->ieee_mode == assoc::mode_b;
 		rsn = l->rsn;
+		ibss = l->ibss;
 	}
+	/* In an IBSS the TFD names the destination by its station-table index (ibss.cpp). */
+	int station = ibss ? ibss_station(ctx, eth) : 0;
+	if (station < 0)
+		return drop();
 	u16 type = static_cast<u16>(eth[12] << 8 | eth[13]);
 	/* Protected from the pairwise key on: decided now, for this frame (EAPOL 4/4 before the key). */
 	bool protect;
@@ -182,6 +187,7 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 	u8 *b = t.bytes;
 	b[0] = tfd::tx_frame_type;
 	b[tfd::control_at] = tfd::need_irq;
+	b[tfd::station_at] = static_cast<u8>(station);
 	b[tfd::cmd_id_at] = tfd::dino_cmd_tx;
 	u8 flags = tfd::flag_no_wep;
 	if (!data_is_group(eth))
@@ -192,10 +198,18 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 	b[tfd::flags_ext_at] = cck ? tfd::ext_mode_cck : 0;
 	u8 *h = b + tfd::header_at;
 	h[0] = 0x08; /* data */
-	h[1] = protect ? fc1_to_ds | fc1_protected : fc1_to_ds;
-	__builtin_memcpy(h + 4, bssid, 6);
-	__builtin_memcpy(h + 10, eth + 6, 6);
-	__builtin_memcpy(h + 16, eth, 6);
+	if (ibss) {
+		/* No DS bits: address 1 the destination, 2 the source, 3 the cell. */
+		h[1] = protect ? fc1_protected : 0;
+		__builtin_memcpy(h + 4, eth, 6);
+		__builtin_memcpy(h + 10, eth + 6, 6);
+		__builtin_memcpy(h + 16, bssid, 6);
+	} else {
+		h[1] = protect ? fc1_to_ds | fc1_protected : fc1_to_ds;
+		__builtin_memcpy(h + 4, bssid, 6);
+		__builtin_memcpy(h + 10, eth + 6, 6);
+		__builtin_memcpy(h + 16, eth, 6);
+	}
 	if (protect) {
 		/* The next packet number of the pairwise key; the body is encrypted in place. */
 		kcxx::Status st = kcxx::Err(kcxx::err::nokey);
@@ -322,17 +336,28 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 	if (subtype & 0x04)
 		return;
 	size_t hdr = (subtype & 0x08) ? 26 : 24; /* QoS data: QoS control */
-	if ((fc1 & (fc1_to_ds | fc1_from_ds)) != fc1_from_ds || len < hdr) {
+	if (len < hdr) {
 		stats.rx_filtered.add(1);
 		return;
 	}
+	u8 ds = fc1 & (fc1_to_ds | fc1_from_ds);
 	const u8 *a1 = f + 4, *a2 = f + 10, *a3 = f + 16;
+	const u8 *sa = a3;
 	u32 epoch;
-	bool rsn;
+	bool rsn, ibss;
 	{
 		auto l = link_.lock(ctx);
-		bool ours = l->up && data_same_addr(a2, l->bssid) &&
-			    (data_is_group(a1) ? !data_same_addr(a3, l->mac) : data_same_addr(a1, l->mac));
+		ibss = l->ibss;
+		bool ours;
+		if (ibss) {
+			/* IBSS (ibss.cpp): no DS bits, not from us; a group frame of our cell, or to us. */
+			ours = l->up && ds == 0 && !data_same_addr(a2, l->mac) &&
+			       (data_is_group(a1) ? data_same_addr(a3, l->bssid) : data_same_addr(a1, l->mac));
+			sa = a2;
+		} else {
+			ours = l->up && ds == fc1_from_ds && data_same_addr(a2, l->bssid) &&
+			       (data_is_group(a1) ? !data_same_addr(a3, l->mac) : data_same_addr(a1, l->mac));
+		}
 		if (!ours) {
 			stats.rx_filtered.add(1);
 			return;
@@ -346,6 +371,8 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 		l->rx_packets++;
 		l->rx_bytes += len - hdr;
 	}
+	if (ibss)
+		kcxx::with_atomic([&](kcxx::AtomicContext &a) { (void)ibss_station(a, a2); });
 	u16 sc = static_cast<u16>(f[22] | f[23] << 8);
 	u8 frag = sc & 0x0f;
 	bool more = fc1 & fc1_more_frags;
@@ -385,7 +412,7 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 	if (!more && frag == 0) {
 		rx->defrag_live = false;
 		stats.rx_data.add(1);
-		deliver(a1, a3, body, blen);
+		deliver(a1, sa, body, blen);
 		return;
 	}
 	/* A fragment: the first starts a reassembly, each next one must follow in order. */
@@ -410,7 +437,7 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 	rx->defrag_live = false;
 	stats.rx_defrag.add(1);
 	stats.rx_data.add(1);
-	deliver(a1, a3, rx->defrag, rx->defrag_len);
+	deliver(a1, sa, rx->defrag, rx->defrag_len);
 }
 
 /* ---- the AP as a station ------------------------------------------------- */

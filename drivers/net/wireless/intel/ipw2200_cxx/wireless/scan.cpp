@@ -124,6 +124,9 @@ kcxx::Status Wireless::build_scan(const kcxx::ScanRequest &req, u32 index, ScanC
 
 kcxx::Status Wireless::scan(kcxx::Sleepable &ctx, kcxx::ScanRequest &req)
 {
+	/* The sniffer firmware's scan engine tunes the monitor (modes.cpp). */
+	if (iftype_.read() == kcxx::iftype::monitor)
+		return kcxx::Err(kcxx::err::opnotsupp);
 	if (!trans_.test(St::ready))
 		return kcxx::Err(kcxx::err::netdown);
 	ScanCommand cmd;

@@ -53,6 +53,10 @@ struct WirelessCfgOps {
 	static constexpr auto add_key = &Wireless::add_key;
 	static constexpr auto del_key = &Wireless::del_key;
 	static constexpr auto set_default_key = &Wireless::set_default_key;
+	static constexpr auto change_iftype = &Wireless::change_iftype;
+	static constexpr auto set_monitor_channel = &Wireless::set_monitor_channel;
+	static constexpr auto join_ibss = &Wireless::join_ibss;
+	static constexpr auto leave_ibss = &Wireless::leave_ibss;
 };
 
 struct WirelessNetOps {
@@ -109,7 +113,7 @@ kcxx::Status Wireless::setup(kcxx::Sleepable &ctx)
 		return st;
 	kcxx::WiphyConfig cfg;
 	cfg.perm_addr = mac;
-	cfg.iftypes = 1u << kcxx::iftype::station;
+	cfg.iftypes = 1u << kcxx::iftype::station | 1u << kcxx::iftype::adhoc | 1u << kcxx::iftype::monitor;
 	cfg.ciphers = wl_ciphers;
 	cfg.n_ciphers = sizeof(wl_ciphers) / sizeof(wl_ciphers[0]);
 	/* The firmware probes for the wildcard SSID and one SSID of the last SSID command. */
@@ -117,8 +121,12 @@ kcxx::Status Wireless::setup(kcxx::Sleepable &ctx)
 	/* It builds its own probe requests: extra elements are accepted and not sent. */
 	cfg.max_scan_ie_len = 1000;
 	st = wiphy_.configure(ctx, cfg);
+	/* The interface starts in the type of the firmware mode= loaded. */
+	iftype_.set(trans_.mode() == 1	 ? kcxx::iftype::adhoc
+		    : trans_.mode() == 2 ? kcxx::iftype::monitor
+					 : kcxx::iftype::station);
 	if (st)
-		st = wiphy_.create_netdev<WirelessNetOps>(ctx, netdev_, kcxx::iftype::station, "wlan%d", this);
+		st = wiphy_.create_netdev<WirelessNetOps>(ctx, netdev_, iftype_.read(), "wlan%d", this);
 	if (!st)
 		return st;
 	netdev_.set_address(mac);
@@ -136,6 +144,14 @@ kcxx::Status Wireless::setup(kcxx::Sleepable &ctx)
 	{
 		auto c = conn_.lock(ctx);
 		c->live = true;
+	}
+	{
+		auto m = mon_.lock(ctx);
+		m->live = true;
+	}
+	{
+		auto i = ibss_.lock(ctx);
+		i->live = true;
 	}
 	st = netdev_.register_dev(ctx);
 	if (!st) {
@@ -173,7 +189,18 @@ void Wireless::teardown(kcxx::Sleepable &ctx)
 		left = kcxx::move(g->req);
 	}
 	left.done(true);
+	{
+		auto m = mon_.lock(ctx);
+		m->live = false;
+		m->open = false;
+	}
+	{
+		auto i = ibss_.lock(ctx);
+		i->live = false;
+		i->phase = IbssPhase::idle;
+	}
 	wiphy_.unregister(ctx);
+	mon_work_.cancel_sync(ctx);
 	scan_wd_.cancel_sync(ctx);
 	conn_wd_.cancel_sync(ctx);
 	disassoc_.cancel_sync(ctx);
@@ -183,6 +210,10 @@ void Wireless::teardown(kcxx::Sleepable &ctx)
 
 void Wireless::rx_frame(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len)
 {
+	if (iftype_.read() == kcxx::iftype::monitor) {
+		mon_rx(ctx, info, frame, len);
+		return;
+	}
 	if (len < 24) {
 		stats.rx_bad.add(1);
 		return;
@@ -215,10 +246,16 @@ void Wireless::notification(kcxx::Sleepable &ctx, u8 subtype, const u8 *payload,
 {
 	switch (subtype) {
 	case notif::scan_completed:
-		scan_completed(ctx, payload, len);
+		if (iftype_.read() == kcxx::iftype::monitor)
+			mon_scan_done(ctx, payload, len);
+		else
+			scan_completed(ctx, payload, len);
 		break;
 	case notif::status_associated:
-		status_associated(ctx, payload, len);
+		if (iftype_.read() == kcxx::iftype::adhoc)
+			ibss_status_associated(ctx, payload, len);
+		else
+			status_associated(ctx, payload, len);
 		break;
 	case notif::status_authenticate:
 		status_authenticate(ctx, payload, len);
@@ -236,6 +273,9 @@ void Wireless::firmware_changed(kcxx::Sleepable &ctx)
 {
 	abort_scan_state(ctx, true);
 	conn_lost(ctx);
+	ibss_lost(ctx);
+	auto m = mon_.lock(ctx);
+	m->fw_busy = false;
 }
 
 void Wireless::rf_kill(kcxx::Sleepable &ctx, bool blocked)
@@ -248,14 +288,24 @@ void Wireless::rf_kill(kcxx::Sleepable &ctx, bool blocked)
 	if (blocked) {
 		abort_scan_state(ctx, true);
 		conn_lost(ctx);
+		ibss_lost(ctx);
 	}
 }
 
 /* ---- net_device operations ----------------------------------------------- */
 
-/* The radio runs from probe on (scans work on a closed interface too); nothing to start. */
-kcxx::Status Wireless::ndo_open(kcxx::Sleepable &)
+/* The radio runs from probe on (scans work on a closed interface too); a monitor starts listening. */
+kcxx::Status Wireless::ndo_open(kcxx::Sleepable &ctx)
 {
+	if (iftype_.read() == kcxx::iftype::monitor) {
+		{
+			auto m = mon_.lock(ctx);
+			m->open = true;
+		}
+		/* A monitor has no link to wait for: it is "connected" to the air. */
+		netdev_.carrier(true);
+		mon_send_scan(ctx);
+	}
 	return kcxx::Status::ok();
 }
 
@@ -266,6 +316,12 @@ kcxx::Status Wireless::ndo_open(kcxx::Sleepable &)
  */
 void Wireless::ndo_stop(kcxx::Sleepable &ctx)
 {
+	{
+		auto m = mon_.lock(ctx);
+		m->open = false;
+	}
+	if (iftype_.read() == kcxx::iftype::monitor)
+		netdev_.carrier(false);
 	abort_scan_state(ctx, false);
 	send_scan_abort(ctx);
 	/* cfg80211 has disconnected already (NETDEV_GOING_DOWN); nothing may go out. */

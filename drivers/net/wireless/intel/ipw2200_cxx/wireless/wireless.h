@@ -73,6 +73,14 @@ public:
 	kcxx::Status del_key(kcxx::Sleepable &ctx, u8 index, bool pairwise, const u8 *mac) KCXX_REQUIRES(ctx);
 	kcxx::Status set_default_key(kcxx::Sleepable &ctx, u8 index, bool unicast, bool multicast) KCXX_REQUIRES(ctx);
 
+	/* Interface modes (modes.cpp: type changes and monitor; ibss.cpp); wiphy mutex held. */
+	kcxx::Status change_iftype(kcxx::Sleepable &ctx, u32 iftype, bool running) KCXX_REQUIRES(ctx);
+	kcxx::Status set_monitor_channel(kcxx::Sleepable &ctx, const kcxx::ScanChannel &ch) KCXX_REQUIRES(ctx);
+	kcxx::Status join_ibss(kcxx::Sleepable &ctx, const kcxx::IbssParams &p) KCXX_REQUIRES(ctx);
+	kcxx::Status leave_ibss(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	/** firmware_configured() - the firmware took HOST_COMPLETE: start again what the mode runs. */
+	void firmware_configured(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+
 	/* net_device operations */
 	kcxx::Status ndo_open(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	void ndo_stop(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
@@ -89,6 +97,9 @@ public:
 		/* Host CCMP (keys.cpp, data.cpp) */
 		kcxx::Atomic<long> rx_decrypted{0}, rx_replays{0}, rx_decrypt_failed{0}, rx_no_key{0};
 		kcxx::Atomic<long> rx_unprotected{0}, tx_encrypted{0}, tx_port_closed{0};
+		/* Interface modes (ibss.cpp, modes.cpp) */
+		kcxx::Atomic<long> ibss_joins{0}, ibss_starts{0}, ibss_stations_full{0};
+		kcxx::Atomic<long> monitor_scans{0}, monitor_frames{0};
 	};
 	Stats stats;
 
@@ -178,7 +189,8 @@ private:
 		u16 freq = 0;
 		u8 ieee_mode = 0;
 		bool short_preamble = false;
-		bool rsn = false; /* an RSN/WPA association: only EAPOL passes unprotected */
+		bool rsn = false;  /* an RSN/WPA association: only EAPOL passes unprotected */
+		bool ibss = false; /* in an IBSS cell: no DS bits, the peers are stations (ibss.cpp) */
 		bool has_signal = false;
 		int signal_dbm = 0;
 		u8 rx_rate_code = 0;
@@ -246,7 +258,60 @@ private:
 	void rx_beacon_signal(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame) KCXX_REQUIRES(ctx);
 	void fill_station(kcxx::Sleepable &ctx, kcxx::StationInfo &out) KCXX_REQUIRES(ctx);
 
+	/* ---- interface modes (modes.cpp, ibss.cpp) ---- */
+	/* Monitor mode: the sniffer firmware, tuned by a passive one-channel scan, again and again. */
+	struct MonState {
+		bool live = false;    /* the net device is registered */
+		bool open = false;    /* the interface is up in monitor mode */
+		int band = 0;	      /* kcxx::Band of the channel */
+		u8 channel = 0;	      /* 0: none set yet (channel 1) */
+		bool fw_busy = false; /* a monitor scan runs in the firmware */
+		u32 index = 0;	      /* SCAN_REQUEST_EXT full_scan_index */
+	};
+	void mon_scan_done(kcxx::Sleepable &ctx, const u8 *payload, size_t len) KCXX_REQUIRES(ctx);
+	void mon_rx(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame, size_t len) KCXX_REQUIRES(ctx);
+	void mon_work(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	void mon_send_scan(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+
+	/* IBSS: the cell being joined or joined (the firmware beacons in it). */
+	enum class IbssPhase : u8 { idle, joining, joined };
+	struct IbssState {
+		bool live = false;
+		IbssPhase phase = IbssPhase::idle;
+		bool fw_linked = false; /* ASSOCIATE sent and not ended by a "state 0" */
+		bool start = false;	/* ASSOCIATE type 3 (a new cell), else 0 (a known one) */
+		u8 bssid[6] = {};
+		u8 ssid[32] = {};
+		u8 ssid_len = 0;
+		u8 channel = 0;
+		int band = 0;
+		u16 freq = 0;
+		u16 capability = 0;
+		u16 beacon_interval = 0;
+		u8 rates[12] = {}; /* 802.11 rate bytes, basic bit kept */
+		u8 n_rates = 0;
+		u8 assoc_cmd[40] = {};
+	};
+	void ibss_status_associated(kcxx::Sleepable &ctx, const u8 *payload, size_t len) KCXX_REQUIRES(ctx);
+	void ibss_report_joined(kcxx::Sleepable &ctx, IbssState &s) KCXX_REQUIRES(ctx);
+	void ibss_lost(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	/* The IBSS station table (hardware reference 12.7): BAR0 and its copy here. */
+	struct Stations {
+		u8 mac[32][6];
+		unsigned int n = 0;
+	};
+	/* The index of @mac in the station table, added if new; -1 if the table is full. */
+	int ibss_station(kcxx::AtomicContext &ctx, const u8 *mac);
+	void ibss_clear_stations(kcxx::AtomicContext &ctx);
+
 	Transport &trans_;
+	/* The interface type (cfg80211's); written by change_iftype() only, with the interface down. */
+	kcxx::Atomic<u32> iftype_{kcxx::iftype::station};
+	kcxx::Mutex<MonState> mon_{KCXX_LOCK_CLASS("ipw2200_cxx:monitor")};
+	kcxx::DelayedWork mon_work_{KCXX_LOCK_CLASS("ipw2200_cxx:monitor_work"), kcxx::bind<&Wireless::mon_work>(this)};
+	kcxx::Mutex<IbssState> ibss_{KCXX_LOCK_CLASS("ipw2200_cxx:ibss")};
+	kcxx::CondVar ibss_idle_{KCXX_LOCK_CLASS("ipw2200_cxx:ibss_idle")};
+	kcxx::BhSpinLock<Stations> stations_{KCXX_LOCK_CLASS("ipw2200_cxx:ibss_stations")};
 	kcxx::Mutex<ConnState> conn_{KCXX_LOCK_CLASS("ipw2200_cxx:conn_state")};
 	kcxx::CondVar conn_idle_{KCXX_LOCK_CLASS("ipw2200_cxx:conn_idle")};
 	kcxx::DelayedWork conn_wd_{KCXX_LOCK_CLASS("ipw2200_cxx:conn_watchdog"),
