@@ -185,7 +185,7 @@ void Wireless::mon_send_scan(kcxx::Sleepable &ctx)
 		m->fw_busy = true;
 		u8 ch = m->channel ? m->channel : 1;
 		u8 band = m->channel && m->band == static_cast<int>(kcxx::Band::ghz5) ? scan_req::band_a
-										       : scan_req::band_bg;
+										      : scan_req::band_bg;
 		u32 idx = ++m->index;
 		for (int i = 0; i < 4; i++)
 			req[scan_req::index_at + i] = static_cast<u8>(idx >> (8 * i));
