@@ -96,13 +96,17 @@ int kcxx_test_aes_ccm_bounds(void);
 int kcxx_test_netdev_ops(void);
 int kcxx_test_netdev_no_xmit(void);
 int kcxx_test_wiphy_ops(void *dev);
+int kcxx_test_wiphy_mode_ops(void *dev);
 int kcxx_test_wiphy_bss(void *dev);
 /* dev_open()/dev_close() under the RTNL; ndo_start_xmit of a zeroed @len-byte frame with BHs off. */
 int kcxx_test_shim_netdev_open(void *ndev);
 void kcxx_test_shim_netdev_close(void *ndev);
 int kcxx_test_shim_netdev_xmit(void *ndev, unsigned int len);
 unsigned long kcxx_test_shim_netdev_tx_dropped(void *ndev);
-/* Whether the wiphy's cfg80211_ops has @which: 0 scan, 1 abort_scan, 2 connect, 3 add/del/set_default_key. */
+/*
+ * Whether the wiphy's cfg80211_ops has @which: 0 scan, 1 abort_scan, 2 connect, 3 add/del/set_default_key;
+ * 4: how many of change_virtual_intf, set_monitor_channel, join_ibss, leave_ibss.
+ */
 int kcxx_test_shim_wiphy_has_op(void *wiphy, int which);
 /* Call the wiphy's scan op with a request for its 2.4 GHz channels and @ssid; its result. */
 int kcxx_test_shim_wiphy_fake_scan(void *wiphy, const char *ssid);

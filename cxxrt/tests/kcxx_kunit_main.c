@@ -434,13 +434,12 @@ static struct kunit_suite kcxx_stress_suite = {
 KCXX_CASE(netdev_ops)
 KCXX_CASE(netdev_no_xmit)
 KCXX_DEV_CASE(wiphy_ops)
+KCXX_DEV_CASE(wiphy_mode_ops)
 KCXX_DEV_CASE(wiphy_bss)
 
-static struct kunit_case kcxx_net_cases[] = {KUNIT_CASE(netdev_ops_case),
-					     KUNIT_CASE(netdev_no_xmit_case),
-					     KUNIT_CASE(wiphy_ops_case),
-					     KUNIT_CASE(wiphy_bss_case),
-					     {}};
+static struct kunit_case kcxx_net_cases[] = {KUNIT_CASE(netdev_ops_case), KUNIT_CASE(netdev_no_xmit_case),
+					     KUNIT_CASE(wiphy_ops_case),  KUNIT_CASE(wiphy_mode_ops_case),
+					     KUNIT_CASE(wiphy_bss_case),  {}};
 
 static struct kunit_suite kcxx_net_suite = {
 	.name = "kcxx_net",

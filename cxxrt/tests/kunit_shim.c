@@ -148,6 +148,9 @@ int kcxx_test_shim_wiphy_has_op(void *wiphy, int which)
 		return !!p->ops->connect;
 	case 3:
 		return !!p->ops->add_key && !!p->ops->del_key && !!p->ops->set_default_key;
+	case 4:
+		return !!p->ops->change_virtual_intf + !!p->ops->set_monitor_channel + !!p->ops->join_ibss +
+		       !!p->ops->leave_ibss;
 	}
 	return -EINVAL;
 }

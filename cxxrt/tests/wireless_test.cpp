@@ -164,11 +164,40 @@ int wiphy_ops(Sleepable &ctx, void *dev) KCXX_REQUIRES(ctx)
 	CHECK(kcxx_test_shim_wiphy_has_op(raw, 1) == 0); // abort_scan: not named
 	CHECK(kcxx_test_shim_wiphy_has_op(raw, 2) == 0); // connect
 	CHECK(kcxx_test_shim_wiphy_has_op(raw, 3) == 0); // the key operations
+	CHECK(kcxx_test_shim_wiphy_has_op(raw, 4) == 0); // the interface-mode operations
 	CHECK(o->w.add_band(ctx, kcxx::Band::ghz2, test_channels, 3, test_rates, 4).error() == -17); // EEXIST
 	CHECK(!o->w.add_band(ctx, kcxx::Band::ghz5, test_channels, 0, test_rates, 4));
 	CHECK(kcxx_test_shim_wiphy_fake_scan(raw, "kcxx") == -16);
 	CHECK(o->scans == 1 && o->n_channels == 3 && o->freq0 == 2412 && o->hw0 == 1);
 	CHECK(o->band0 == static_cast<int>(kcxx::Band::ghz2) && o->ssid_len == 4 && o->past_end_refused);
+	return 0;
+}
+
+/* An owner of the interface-mode operations: each one is in the table, nothing else is. */
+struct ModeOwner {
+	Status change_iftype(Sleepable &, u32, bool) { return Status::ok(); }
+	Status set_monitor_channel(Sleepable &, const kcxx::ScanChannel &) { return Status::ok(); }
+	Status join_ibss(Sleepable &, const kcxx::IbssParams &) { return Status::ok(); }
+	Status leave_ibss(Sleepable &) { return Status::ok(); }
+	kcxx::Wiphy w;
+};
+
+struct ModeOps {
+	using Owner = ModeOwner;
+	static constexpr auto change_iftype = &ModeOwner::change_iftype;
+	static constexpr auto set_monitor_channel = &ModeOwner::set_monitor_channel;
+	static constexpr auto join_ibss = &ModeOwner::join_ibss;
+	static constexpr auto leave_ibss = &ModeOwner::leave_ibss;
+};
+
+int wiphy_mode_ops(Sleepable &ctx, void *dev) KCXX_REQUIRES(ctx)
+{
+	kcxx::Box<ModeOwner> o(new (Gfp::kernel(ctx)) ModeOwner);
+	CHECK(o);
+	CHECK(o->w.create<ModeOps>(ctx, kcxx::Device(dev), o.get()));
+	void *raw = o->w.raw();
+	CHECK(kcxx_test_shim_wiphy_has_op(raw, 4) == 4);
+	CHECK(kcxx_test_shim_wiphy_has_op(raw, 0) == 0 && kcxx_test_shim_wiphy_has_op(raw, 2) == 0);
 	return 0;
 }
 
@@ -225,6 +254,10 @@ extern "C" int kcxx_test_netdev_no_xmit(void)
 extern "C" int kcxx_test_wiphy_ops(void *dev)
 {
 	return run([dev](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS { return wiphy_ops(ctx, dev); });
+}
+extern "C" int kcxx_test_wiphy_mode_ops(void *dev)
+{
+	return run([dev](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS { return wiphy_mode_ops(ctx, dev); });
 }
 extern "C" int kcxx_test_wiphy_bss(void *dev)
 {
