@@ -9,7 +9,8 @@
 # both ways and the driver's station table holds the peer.  `iw dev wlan0
 # ibss leave` ends the firmware's cell (hwsim keeps it up); after a scan
 # lists it, a second join takes the known cell (ASSOCIATE type 0, same
-# BSSID) and ping works again.  Then back to managed.
+# BSSID) and ping works again; after a firmware reload the driver joins
+# the cell again by itself.  Then back to managed.
 . "$(dirname "$0")/lib.sh"
 
 command -v iw >/dev/null || skip "iw is not installed"
@@ -93,6 +94,13 @@ wait_for 10 joined_own || { diag; fail "iw dev wlan0 link does not show IBSS $bs
 ping -c 3 -W 3 $PEER_IP >/dev/null || { diag; fail "ping ipw2200_cxx -> hwsim after the join"; }
 ip netns exec $NS ping -c 3 -W 3 $OWN_IP >/dev/null || { diag; fail "ping hwsim -> ipw2200_cxx after the join"; }
 note "air: $(model_ctl air)"
+
+# A firmware reload: the new firmware is in no cell; the driver joins the one cfg80211 counts it in.
+echo 1 >"$(cxx_dbg "$dev")/restart" || fail "debugfs restart"
+rejoined() { klog | grep -q "rejoining IBSS $bssid" && model_ctl ibss | grep -q "^bssid=$bssid"; }
+wait_for 30 rejoined || { diag; fail "no rejoin of $bssid after a firmware reload"; }
+wait_for 10 joined_own || { diag; fail "iw dev wlan0 link does not show IBSS $bssid after the reload"; }
+ping -c 3 -W 3 $PEER_IP >/dev/null || { diag; fail "ping ipw2200_cxx -> hwsim after the reload"; }
 
 # Down leaves the cell (cfg80211 calls leave_ibss); back to managed.
 ip link set wlan0 down || fail "ip link set wlan0 down (IBSS)"

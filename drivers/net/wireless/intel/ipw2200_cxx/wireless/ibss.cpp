@@ -184,19 +184,6 @@ kcxx::Status Wireless::join_ibss(kcxx::Sleepable &ctx, const kcxx::IbssParams &p
 	ibss_put_le16(a + assoc::beacon_at, n.beacon_interval);
 	__builtin_memset(a + assoc::dest_at, 0xff, 6);
 
-	u8 rates[rates_cmd::size] = {};
-	rates[0] = mode;
-	rates[1] = n.n_rates;
-	rates[2] = rates_cmd::purpose_connect;
-	__builtin_memcpy(rates + 4, n.rates, n.n_rates);
-	u8 sys[sys_cfg::size];
-	{
-		auto c = conn_.lock(ctx);
-		__builtin_memcpy(sys, c->sys_config, sizeof(sys));
-	}
-	sys[sys_cfg::dot11g_auto_detection_at] = mode == assoc::mode_g;
-	sys[sys_cfg::answer_broadcast_probe_at] = 1;
-
 	{
 		auto s = ibss_.lock(ctx);
 		if (!s->live)
@@ -214,12 +201,45 @@ kcxx::Status Wireless::join_ibss(kcxx::Sleepable &ctx, const kcxx::IbssParams &p
 		*s = n;
 		s->live = live;
 		s->phase = IbssPhase::joining;
+		s->want = true;
 	}
 	trans_.dev().info("%s IBSS %pM (%.*s) on channel %u, %s mode\n", n.start ? "starting" : "joining", n.bssid,
 			  n.ssid_len, n.ssid, n.channel,
 			  mode == assoc::mode_a	  ? "A"
 			  : mode == assoc::mode_g ? "G"
 						  : "B");
+	kcxx::Status st = ibss_send(ctx, n);
+	if (!st) {
+		auto s = ibss_.lock(ctx);
+		s->want = false;
+		trans_.dev().notice("join_ibss: commands failed: %d\n", st.error());
+		return st;
+	}
+	(n.start ? stats.ibss_starts : stats.ibss_joins).add(1);
+	return kcxx::Status::ok();
+}
+
+/*
+ * The commands of a join (phase joining, set by the caller): SSID,
+ * SUPPORTED_RATES, SYSTEM_CONFIG, ASSOCIATE.  If they fail, the phase is
+ * idle again; if a leave came meanwhile, ASSOCIATE is not sent.
+ */
+kcxx::Status Wireless::ibss_send(kcxx::Sleepable &ctx, const IbssState &n)
+{
+	u8 mode = n.assoc_cmd[assoc::mode_at];
+	u8 rates[rates_cmd::size] = {};
+	rates[0] = mode;
+	rates[1] = n.n_rates;
+	rates[2] = rates_cmd::purpose_connect;
+	__builtin_memcpy(rates + 4, n.rates, n.n_rates);
+	u8 sys[sys_cfg::size];
+	{
+		auto c = conn_.lock(ctx);
+		__builtin_memcpy(sys, c->sys_config, sizeof(sys));
+	}
+	sys[sys_cfg::dot11g_auto_detection_at] = mode == assoc::mode_g;
+	sys[sys_cfg::answer_broadcast_probe_at] = 1;
+
 	kcxx::Status st = trans_.send_command(ctx, cmd::ssid, n.ssid, n.ssid_len);
 	if (st)
 		st = trans_.send_command(ctx, cmd::supported_rates, rates, sizeof(rates));
@@ -228,8 +248,9 @@ kcxx::Status Wireless::join_ibss(kcxx::Sleepable &ctx, const kcxx::IbssParams &p
 	if (st) {
 		/* The firmware may answer before the command returns: it is in the cell from here on. */
 		auto s = ibss_.lock(ctx);
-		if (s->phase == IbssPhase::joining)
-			s->fw_linked = true;
+		if (s->phase != IbssPhase::joining)
+			return kcxx::Status::ok(); /* left meanwhile */
+		s->fw_linked = true;
 	}
 	if (st)
 		st = trans_.send_command(ctx, cmd::associate, n.assoc_cmd, assoc::size);
@@ -240,11 +261,30 @@ kcxx::Status Wireless::join_ibss(kcxx::Sleepable &ctx, const kcxx::IbssParams &p
 			s->fw_linked = false;
 			ibss_idle_.notify_all();
 		}
-		trans_.dev().notice("join_ibss: commands failed: %d\n", st.error());
-		return st;
 	}
-	(n.start ? stats.ibss_starts : stats.ibss_joins).add(1);
-	return kcxx::Status::ok();
+	return st;
+}
+
+/*
+ * After a firmware reload (or rf-kill) in a cell cfg80211 still counts us
+ * in: the same join again (the cell may be gone: then the firmware says
+ * state 0 and the link stays down).
+ */
+void Wireless::ibss_rejoin_work(kcxx::Sleepable &ctx)
+{
+	IbssState n;
+	{
+		auto s = ibss_.lock(ctx);
+		if (!s->live || !s->want || s->phase != IbssPhase::idle || s->fw_linked ||
+		    iftype_.read() != kcxx::iftype::adhoc)
+			return;
+		n = *s;
+		s->phase = IbssPhase::joining;
+	}
+	trans_.dev().info("rejoining IBSS %pM\n", n.bssid);
+	auto st = ibss_send(ctx, n);
+	if (!st)
+		trans_.dev().notice("rejoining IBSS %pM failed: %d\n", n.bssid, st.error());
 }
 
 /* leave_ibss() - the firmware leaves the cell (ASSOCIATE type 2); its "state 0" is awaited briefly. */
@@ -258,6 +298,7 @@ kcxx::Status Wireless::leave_ibss(kcxx::Sleepable &ctx)
 			trans_.dev().info("left IBSS %pM\n", s->bssid);
 		}
 		s->phase = IbssPhase::idle;
+		s->want = false;
 		if (!s->fw_linked)
 			return kcxx::Status::ok();
 		__builtin_memcpy(cmd, s->assoc_cmd, sizeof(cmd));

@@ -141,6 +141,13 @@ kcxx::Status Wireless::change_iftype(kcxx::Sleepable &ctx, u32 type, bool runnin
 
 void Wireless::firmware_configured(kcxx::Sleepable &ctx)
 {
+	if (iftype_.read() == kcxx::iftype::adhoc) {
+		/* A reloaded IBSS firmware is in no cell: the one cfg80211 counts us in is joined again. */
+		auto s = ibss_.lock(ctx);
+		if (s->live && s->want)
+			ibss_rejoin_.queue();
+		return;
+	}
 	if (iftype_.read() != kcxx::iftype::monitor)
 		return;
 	/* A reloaded sniffer listens nowhere until it is tuned again. */

@@ -197,10 +197,12 @@ void Wireless::teardown(kcxx::Sleepable &ctx)
 	{
 		auto i = ibss_.lock(ctx);
 		i->live = false;
+		i->want = false;
 		i->phase = IbssPhase::idle;
 	}
 	wiphy_.unregister(ctx);
 	mon_work_.cancel_sync(ctx);
+	ibss_rejoin_.cancel_sync(ctx);
 	scan_wd_.cancel_sync(ctx);
 	conn_wd_.cancel_sync(ctx);
 	disassoc_.cancel_sync(ctx);

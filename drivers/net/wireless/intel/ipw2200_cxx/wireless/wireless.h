@@ -280,6 +280,7 @@ private:
 		IbssPhase phase = IbssPhase::idle;
 		bool fw_linked = false; /* ASSOCIATE sent and not ended by a "state 0" */
 		bool start = false;	/* ASSOCIATE type 3 (a new cell), else 0 (a known one) */
+		bool want = false;	/* between join_ibss and leave_ibss: rejoin after a reload */
 		u8 bssid[6] = {};
 		u8 ssid[32] = {};
 		u8 ssid_len = 0;
@@ -295,6 +296,8 @@ private:
 	void ibss_status_associated(kcxx::Sleepable &ctx, const u8 *payload, size_t len) KCXX_REQUIRES(ctx);
 	void ibss_report_joined(kcxx::Sleepable &ctx, IbssState &s) KCXX_REQUIRES(ctx);
 	void ibss_lost(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	kcxx::Status ibss_send(kcxx::Sleepable &ctx, const IbssState &n) KCXX_REQUIRES(ctx);
+	void ibss_rejoin_work(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	/* The IBSS station table (hardware reference 12.7): BAR0 and its copy here. */
 	struct Stations {
 		u8 mac[32][6];
@@ -311,6 +314,8 @@ private:
 	kcxx::DelayedWork mon_work_{KCXX_LOCK_CLASS("ipw2200_cxx:monitor_work"), kcxx::bind<&Wireless::mon_work>(this)};
 	kcxx::Mutex<IbssState> ibss_{KCXX_LOCK_CLASS("ipw2200_cxx:ibss")};
 	kcxx::CondVar ibss_idle_{KCXX_LOCK_CLASS("ipw2200_cxx:ibss_idle")};
+	kcxx::Work ibss_rejoin_{KCXX_LOCK_CLASS("ipw2200_cxx:ibss_rejoin"),
+				kcxx::bind<&Wireless::ibss_rejoin_work>(this)};
 	kcxx::BhSpinLock<Stations> stations_{KCXX_LOCK_CLASS("ipw2200_cxx:ibss_stations")};
 	kcxx::Mutex<ConnState> conn_{KCXX_LOCK_CLASS("ipw2200_cxx:conn_state")};
 	kcxx::CondVar conn_idle_{KCXX_LOCK_CLASS("ipw2200_cxx:conn_idle")};
