@@ -265,6 +265,18 @@ int kcxx_shim_aes_ccm_crypt(void *ccm, int encrypt, const unsigned char *nonce, 
 			    unsigned int aad_len, const void *in, unsigned int len, void *out, unsigned char *mic);
 void kcxx_shim_aes_ccm_free(void *ccm);
 
+/*
+ * ARC4 (lib/crypto/arc4) and CRC-32 (lib/crc32) for kcxx/crypto.h's WEP
+ * and TKIP.  arc4_new: the state, kmalloc'd (process context); NULL when
+ * out of memory.  setkey/crypt: any context, one caller at a time per
+ * state; crypt continues the keystream of the last setkey.
+ */
+void *kcxx_shim_arc4_new(void);
+void kcxx_shim_arc4_setkey(void *arc4, const unsigned char *key, unsigned int key_len);
+void kcxx_shim_arc4_crypt(void *arc4, const void *in, void *out, unsigned int len);
+void kcxx_shim_arc4_free(void *arc4);
+unsigned int kcxx_shim_crc32_le(unsigned int crc, const void *p, unsigned long len);
+
 /* cfg80211 (kcxx/wireless.h); only with CONFIG_CFG80211 */
 enum kcxx_band { KCXX_BAND_2GHZ = 0, KCXX_BAND_5GHZ = 1, KCXX_BANDS = 2 };
 enum kcxx_chan_flag { KCXX_CHAN_NO_IR = 1, KCXX_CHAN_RADAR = 2, KCXX_CHAN_NO_OFDM = 4 };
