@@ -596,3 +596,11 @@ void kcxx_shim_disconnected(void *ndev, unsigned int reason, int locally_generat
 	cfg80211_disconnected(ndev, reason, NULL, 0, locally_generated, kcxx_wl_gfp(gfp_kind));
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_disconnected);
+
+void kcxx_shim_michael_mic_failure(void *ndev, const unsigned char *addr, int group, unsigned int key_id,
+				   const unsigned char *tsc, unsigned int gfp_kind)
+{
+	cfg80211_michael_mic_failure(ndev, addr, group ? NL80211_KEYTYPE_GROUP : NL80211_KEYTYPE_PAIRWISE, key_id, tsc,
+				     kcxx_wl_gfp(gfp_kind));
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_michael_mic_failure);

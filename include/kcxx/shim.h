@@ -406,6 +406,8 @@ void *kcxx_shim_inform_bss(void *wiphy, const struct kcxx_bss_info *b, const voi
 void kcxx_shim_connect_result(void *ndev, const unsigned char *bssid, void *bss, const void *req_ie,
 			      unsigned int req_ie_len, int status, unsigned int gfp_kind);
 void kcxx_shim_disconnected(void *ndev, unsigned int reason, int locally_generated, unsigned int gfp_kind);
+void kcxx_shim_michael_mic_failure(void *ndev, const unsigned char *addr, int group, unsigned int key_id,
+				   const unsigned char *tsc, unsigned int gfp_kind);
 
 #ifdef __cplusplus
 }
