@@ -27,6 +27,7 @@ public:
 		  mode_(p.mode)
 	{
 		trans_.set_client(this);
+		wl_.set_hwcrypto(p.hwcrypto != 0);
 	}
 
 	Transport &trans() { return trans_; }
