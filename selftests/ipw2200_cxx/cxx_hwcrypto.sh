@@ -28,10 +28,10 @@ unlinked() { ! iw dev wlan0 link | grep -q SSID; }
 linked() { iw dev wlan0 link | grep -q "SSID: $AP_SSID"; }
 scan_ap() { iw dev wlan0 scan | grep -q "SSID: $AP_SSID"; }
 ping_both() {
-	ping -c 3 -W 3 $AP_IP >/dev/null || { diag; fail "$1: ping station -> AP"; }
-	ip netns exec $AP_NS ping -c 3 -W 3 $STA_IP >/dev/null || { diag; fail "$1: ping AP -> station"; }
+	ping -c 3 -i 0.2 -W 3 $AP_IP >/dev/null || { diag; fail "$1: ping station -> AP"; }
+	ip netns exec $AP_NS ping -c 3 -i 0.2 -W 3 $STA_IP >/dev/null || { diag; fail "$1: ping AP -> station"; }
 	ip netns exec $AP_NS ip neigh flush dev "$ap_ifc"
-	ip netns exec $AP_NS ping -c 2 -W 3 $STA_IP >/dev/null || { diag; fail "$1: ping AP -> station after an ARP flush"; }
+	ip netns exec $AP_NS ping -c 2 -i 0.2 -W 3 $STA_IP >/dev/null || { diag; fail "$1: ping AP -> station after an ARP flush"; }
 }
 
 cxx_wlan0_up hwcrypto=1

@@ -44,14 +44,14 @@ EOS
 	echo "$status" | sed 's/^/# /'
 	echo "$status" | grep -q '^pairwise_cipher=TKIP' || fail "$1: the pairwise cipher is not TKIP"
 	wait_for 10 authorized || { diag; fail "$1: hostapd does not list the station as authorized"; }
-	ping -c 3 -W 3 $AP_IP >/dev/null || { diag; fail "$1: ping station -> AP"; }
-	ip netns exec $AP_NS ping -c 3 -W 3 $STA_IP >/dev/null || { diag; fail "$1: ping AP -> station"; }
+	ping -c 3 -i 0.2 -W 3 $AP_IP >/dev/null || { diag; fail "$1: ping station -> AP"; }
+	ip netns exec $AP_NS ping -c 3 -i 0.2 -W 3 $STA_IP >/dev/null || { diag; fail "$1: ping AP -> station"; }
 	# A full 1500-byte packet (IV, Michael MIC and ICV around it), both ways.
-	ping -c 2 -W 3 -s 1472 $AP_IP >/dev/null || { diag; fail "$1: ping station -> AP with 1500-byte packets"; }
-	ip netns exec $AP_NS ping -c 2 -W 3 -s 1472 $STA_IP >/dev/null || { diag; fail "$1: ping AP -> station with 1500-byte packets"; }
+	ping -c 2 -i 0.2 -W 3 -s 1472 $AP_IP >/dev/null || { diag; fail "$1: ping station -> AP with 1500-byte packets"; }
+	ip netns exec $AP_NS ping -c 2 -i 0.2 -W 3 -s 1472 $STA_IP >/dev/null || { diag; fail "$1: ping AP -> station with 1500-byte packets"; }
 	# The AP's broadcasts (ARP) come with the group key.
 	ip netns exec $AP_NS ip neigh flush dev "$ap_ifc"
-	ip netns exec $AP_NS ping -c 2 -W 3 $STA_IP >/dev/null || { diag; fail "$1: ping AP -> station after an ARP flush (group key)"; }
+	ip netns exec $AP_NS ping -c 2 -i 0.2 -W 3 $STA_IP >/dev/null || { diag; fail "$1: ping AP -> station after an ARP flush (group key)"; }
 	! grep -q "MIC failure" "$WORK/wpa.log" || { diag; fail "$1: wpa_supplicant saw a Michael MIC failure"; }
 	! klog | grep -q "Michael MIC failure" || { diag; fail "$1: the driver reported a Michael MIC failure"; }
 	note "$1/TKIP: air: $(model_ctl air)"
