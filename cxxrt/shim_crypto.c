@@ -11,8 +11,13 @@
  * the stack): the associated data and the text are copied in, the
  * transform works in place, the result is copied out.  One buffer per
  * object means one operation at a time per object; the caller serializes.
+ *
+ * ARC4 and CRC-32 (WEP, TKIP) are the library functions, on a state the
+ * C++ side holds opaquely.
  */
 #include <crypto/aead.h>
+#include <crypto/arc4.h>
+#include <linux/crc32.h>
 #include <linux/crypto.h>
 #include <linux/err.h>
 #include <linux/export.h>
@@ -118,3 +123,35 @@ int kcxx_shim_aes_ccm_crypt(void *p, int encrypt, const unsigned char *nonce, un
 	return r;
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_aes_ccm_crypt);
+
+void *kcxx_shim_arc4_new(void)
+{
+	might_sleep();
+	return kzalloc(sizeof(struct arc4_ctx), GFP_KERNEL);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_arc4_new);
+
+void kcxx_shim_arc4_setkey(void *p, const unsigned char *key, unsigned int key_len)
+{
+	/* Only fails for lengths outside 1..256, which kcxx checks. */
+	WARN_ON_ONCE(arc4_setkey(p, key, key_len));
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_arc4_setkey);
+
+void kcxx_shim_arc4_crypt(void *p, const void *in, void *out, unsigned int len)
+{
+	arc4_crypt(p, out, in, len);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_arc4_crypt);
+
+void kcxx_shim_arc4_free(void *p)
+{
+	kfree_sensitive(p);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_arc4_free);
+
+unsigned int kcxx_shim_crc32_le(unsigned int crc, const void *p, unsigned long len)
+{
+	return crc32_le(crc, p, len);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_crc32_le);

@@ -711,3 +711,11 @@ void kcxx_shim_ibss_joined(void *ndev, const unsigned char *bssid, unsigned int 
 		cfg80211_ibss_joined(dev, bssid, chan, kcxx_wl_gfp(gfp_kind));
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_ibss_joined);
+
+void kcxx_shim_michael_mic_failure(void *ndev, const unsigned char *addr, int group, unsigned int key_id,
+				   const unsigned char *tsc, unsigned int gfp_kind)
+{
+	cfg80211_michael_mic_failure(ndev, addr, group ? NL80211_KEYTYPE_GROUP : NL80211_KEYTYPE_PAIRWISE, key_id, tsc,
+				     kcxx_wl_gfp(gfp_kind));
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_michael_mic_failure);

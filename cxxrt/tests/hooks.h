@@ -91,6 +91,10 @@ int kcxx_test_ccmp_known_answer(void);
 int kcxx_test_ccmp_tampered(void);
 int kcxx_test_ccmp_qos_a4(void);
 int kcxx_test_aes_ccm_bounds(void);
+/* WEP (ARC4, CRC-32) and TKIP (Michael, key mixing) (crypto_test.cpp). */
+int kcxx_test_wep_known_answer(void);
+int kcxx_test_michael_known_answer(void);
+int kcxx_test_tkip_key_mixing(void);
 
 /* Net devices and cfg80211 (wireless_test.cpp); with CONFIG_CFG80211 only. */
 int kcxx_test_netdev_ops(void);

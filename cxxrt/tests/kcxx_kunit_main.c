@@ -454,12 +454,15 @@ KCXX_CASE(ccmp_known_answer)
 KCXX_CASE(ccmp_tampered)
 KCXX_CASE(ccmp_qos_a4)
 KCXX_CASE(aes_ccm_bounds)
+KCXX_CASE(wep_known_answer)
+KCXX_CASE(michael_known_answer)
+KCXX_CASE(tkip_key_mixing)
 
-static struct kunit_case kcxx_crypto_cases[] = {KUNIT_CASE(ccmp_known_answer_case),
-						KUNIT_CASE(ccmp_tampered_case),
-						KUNIT_CASE(ccmp_qos_a4_case),
-						KUNIT_CASE(aes_ccm_bounds_case),
-						{}};
+static struct kunit_case kcxx_crypto_cases[] = {
+	KUNIT_CASE(ccmp_known_answer_case), KUNIT_CASE(ccmp_tampered_case),
+	KUNIT_CASE(ccmp_qos_a4_case),	    KUNIT_CASE(aes_ccm_bounds_case),
+	KUNIT_CASE(wep_known_answer_case),  KUNIT_CASE(michael_known_answer_case),
+	KUNIT_CASE(tkip_key_mixing_case),   {}};
 
 static struct kunit_suite kcxx_crypto_suite = {
 	.name = "kcxx_crypto",

@@ -271,6 +271,18 @@ int kcxx_shim_aes_ccm_crypt(void *ccm, int encrypt, const unsigned char *nonce, 
 			    unsigned int aad_len, const void *in, unsigned int len, void *out, unsigned char *mic);
 void kcxx_shim_aes_ccm_free(void *ccm);
 
+/*
+ * ARC4 (lib/crypto/arc4) and CRC-32 (lib/crc32) for kcxx/crypto.h's WEP
+ * and TKIP.  arc4_new: the state, kmalloc'd (process context); NULL when
+ * out of memory.  setkey/crypt: any context, one caller at a time per
+ * state; crypt continues the keystream of the last setkey.
+ */
+void *kcxx_shim_arc4_new(void);
+void kcxx_shim_arc4_setkey(void *arc4, const unsigned char *key, unsigned int key_len);
+void kcxx_shim_arc4_crypt(void *arc4, const void *in, void *out, unsigned int len);
+void kcxx_shim_arc4_free(void *arc4);
+unsigned int kcxx_shim_crc32_le(unsigned int crc, const void *p, unsigned long len);
+
 /* cfg80211 (kcxx/wireless.h); only with CONFIG_CFG80211 */
 enum kcxx_band { KCXX_BAND_2GHZ = 0, KCXX_BAND_5GHZ = 1, KCXX_BANDS = 2 };
 enum kcxx_chan_flag { KCXX_CHAN_NO_IR = 1, KCXX_CHAN_RADAR = 2, KCXX_CHAN_NO_OFDM = 4 };
@@ -424,6 +436,8 @@ void kcxx_shim_disconnected(void *ndev, unsigned int reason, int locally_generat
 int kcxx_shim_get_ibss(void *wiphy, unsigned int freq, const unsigned char *bssid, const unsigned char *ssid,
 		       unsigned int ssid_len, struct kcxx_bss_info *out, void *ies, unsigned int ies_room);
 void kcxx_shim_ibss_joined(void *ndev, const unsigned char *bssid, unsigned int freq, unsigned int gfp_kind);
+void kcxx_shim_michael_mic_failure(void *ndev, const unsigned char *addr, int group, unsigned int key_id,
+				   const unsigned char *tsc, unsigned int gfp_kind);
 
 #ifdef __cplusplus
 }

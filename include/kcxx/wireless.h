@@ -763,6 +763,19 @@ public:
 			kcxx_shim_ibss_joined(nd.dev_, bssid, freq, static_cast<unsigned int>(gfp.kind()));
 	}
 
+	/**
+	 * michael_mic_failure() - a TKIP frame from @addr failed its Michael
+	 * MIC (cfg80211_michael_mic_failure(): user space runs the
+	 * countermeasures); @group: a group key, @key_id its index, @tsc the
+	 * frame's 6-byte sequence counter or nullptr.  Any context.
+	 */
+	void michael_mic_failure(NetDevice &nd, const u8 *addr, bool group, u8 key_id, const u8 *tsc, Gfp gfp)
+	{
+		if (nd.dev_)
+			kcxx_shim_michael_mic_failure(nd.dev_, addr, group, key_id, tsc,
+						      static_cast<unsigned int>(gfp.kind()));
+	}
+
 	/** set_rfkill_hw() - the hardware radio switch, as cfg80211's rfkill shows it; any context. */
 	void set_rfkill_hw(bool blocked)
 	{

@@ -35,8 +35,9 @@ WORK=${WORK:-/tmp/ipw-selftest}
 
 phy_of() { cat "/sys/class/net/$1/phy80211/name"; }
 
-# ap_start open|wpa2|wep|wep-shared IFACE (wep: open-system authentication,
-# wep-shared: shared-key authentication only)
+# ap_start open|wpa2|wpa-tkip|wep|wep-shared IFACE (wep: open-system
+# authentication, wep-shared: shared-key authentication only; wpa-tkip:
+# WPA-PSK with TKIP; the WEP key is $AP_WEP_KEY at index $AP_WEP_INDEX)
 ap_start() {
 	local mode=$1 ifc=$2 phy
 	mkdir -p "$WORK"
@@ -55,6 +56,12 @@ ap_start() {
 			echo "wpa=2"
 			echo "wpa_key_mgmt=WPA-PSK"
 			echo "rsn_pairwise=CCMP"
+			echo "wpa_passphrase=$AP_PSK"
+		fi
+		if [ "$mode" = wpa-tkip ]; then
+			echo "wpa=1"
+			echo "wpa_key_mgmt=WPA-PSK"
+			echo "wpa_pairwise=TKIP"
 			echo "wpa_passphrase=$AP_PSK"
 		fi
 		case $mode in
@@ -93,6 +100,13 @@ network={
 	pairwise=CCMP
 }
 EOS
+	sta_start "$ifc" "$drv"
+}
+
+# sta_start IFACE DRIVER: wpa_supplicant with $WORK/wpa.conf (ctrl_interface
+# $WORK/wpa) on IFACE until COMPLETED.
+sta_start() {
+	local ifc=$1 drv=${2:-nl80211}
 	wpa_supplicant -B -D"$drv" -i "$ifc" -c "$WORK/wpa.conf" -P "$WORK/wpa.pid" \
 		-f "$WORK/wpa.log" >/dev/null || { cat "$WORK/wpa.log"; return 1; }
 	wait_for 30 sh -c "wpa_cli -p $WORK/wpa -i $ifc status | grep -q wpa_state=COMPLETED" ||
@@ -140,6 +154,11 @@ model_ctl() {
 # medium_counter NAME: one value of "model_ctl medium" (0 if absent).
 medium_counter() {
 	model_ctl medium | tr ' ' '\n' | sed -n "s/^$1=//p" | grep . || echo 0
+}
+
+# air_counter NAME: one value of "model_ctl air" (0 if absent).
+air_counter() {
+	model_ctl air | tr ' ' '\n' | sed -n "s/^$1=//p" | grep . || echo 0
 }
 
 # model_counter NAME: one value of "model_ctl counters" (0 if absent).
@@ -191,11 +210,12 @@ cxx_load() {
 	fi
 }
 cxx_unload() { rmmod ipw2200_cxx; }
-# cxx_wlan0_up: load ipw2200_cxx on the model's card ($dev) and wait for its
+# cxx_wlan0_up [PARAM=VALUE...]: load ipw2200_cxx (with those module
+# parameters) on the model's card ($dev) and wait for its
 # firmware and its interface, which must be wlan0 (load it before any hwsim
 # radio).  Sets ifc.  The caller defines klog (its kernel log since it began).
 cxx_wlan0_up() {
-	cxx_load || { klog | tail -n 20; fail "loading ipw2200_cxx"; }
+	cxx_load "$@" || { klog | tail -n 20; fail "loading ipw2200_cxx"; }
 	wait_for 20 cxx_ready "$dev" || { klog | tail -n 30; fail "the firmware did not become ready"; }
 	wait_for 10 sh -c "ls '$dev/net' 2>/dev/null | grep -q ." || fail "no network interface under $dev"
 	ifc=$(ls "$dev/net" | head -n 1)

@@ -21,6 +21,8 @@ constexpr kcxx::u8 system_config = 6;
 constexpr kcxx::u8 ssid = 8;
 constexpr kcxx::u8 adapter_address = 11;
 constexpr kcxx::u8 rts_threshold = 15;
+constexpr kcxx::u8 wep_key = 18;
+constexpr kcxx::u8 tgi_tx_key = 19;
 constexpr kcxx::u8 associate = 21;
 constexpr kcxx::u8 supported_rates = 22;
 constexpr kcxx::u8 scan_abort = 23;
@@ -72,8 +74,24 @@ constexpr kcxx::u8 status_aborted = 2;
 namespace sys_cfg {
 constexpr unsigned int size = 20;
 constexpr unsigned int answer_broadcast_probe_at = 2; /* 1 in IBSS */
+constexpr unsigned int disable_unicast_decryption_at = 6;
+constexpr unsigned int disable_multicast_decryption_at = 8;
 constexpr unsigned int dot11g_auto_detection_at = 11;
 } // namespace sys_cfg
+
+/* WEP_KEY (14.8): 20 bytes, one key. */
+namespace wep_key_cmd {
+constexpr unsigned int size = 20;
+constexpr kcxx::u8 dino_cmd_wep_key = 0x08;
+constexpr kcxx::u8 type_wep = 0x00; /* key_index bits 5:4 */
+constexpr kcxx::u8 type_ccm = 0x20;
+} // namespace wep_key_cmd
+
+/* TGI_TX_KEY (14.9): 28 bytes, the pairwise key of hardware CCMP. */
+namespace tgi_key_cmd {
+constexpr unsigned int size = 28;
+constexpr kcxx::u8 security_ccm = 0x08;
+} // namespace tgi_key_cmd
 
 /* SUPPORTED_RATES (14.11): 16 bytes. */
 namespace rates_cmd {
@@ -143,6 +161,7 @@ constexpr unsigned int cmd_id_at = 12;
 constexpr unsigned int len_at = 14; /* le16: payload bytes */
 constexpr unsigned int flags_at = 17;
 constexpr unsigned int flags_ext_at = 18;
+constexpr unsigned int key_index_at = 19;
 constexpr unsigned int header_at = 48; /* copy of the 802.11 header */
 constexpr unsigned int header_room = 40;
 constexpr unsigned int n_chunks_at = 88;   /* le32 */

@@ -26,6 +26,7 @@ public:
 		: trans_(pdev, Params{p.mode, p.disable != 0, p.cmd_timeout_ms}), antenna_(static_cast<u8>(p.antenna))
 	{
 		trans_.set_client(this);
+		wl_.set_hwcrypto(p.hwcrypto != 0);
 	}
 
 	Transport &trans() { return trans_; }

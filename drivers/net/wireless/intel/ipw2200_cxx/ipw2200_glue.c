@@ -27,6 +27,10 @@ static unsigned int cmd_timeout_ms = 1000;
 module_param(cmd_timeout_ms, uint, 0444);
 MODULE_PARM_DESC(cmd_timeout_ms, "how long the firmware may take to accept a command (100..10000 ms)");
 
+static int hwcrypto;
+module_param(hwcrypto, int, 0444);
+MODULE_PARM_DESC(hwcrypto, "1 = the firmware does WEP and CCMP (hardware crypto), 0 = the host does (default)");
+
 static struct ipw2200_cxx_params params;
 
 /* clang-format off */
@@ -103,7 +107,12 @@ static int __init ipw2200_cxx_init(void)
 	params.mode = mode;
 	params.disable = disable;
 	params.antenna = antenna;
+	if (hwcrypto < 0 || hwcrypto > 1) {
+		pr_err("ipw2200_cxx: hwcrypto=%d: must be 0 or 1\n", hwcrypto);
+		return -EINVAL;
+	}
 	params.cmd_timeout_ms = cmd_timeout_ms;
+	params.hwcrypto = hwcrypto;
 	ret = ipw2200_cxx_module_init();
 	if (ret)
 		return ret;

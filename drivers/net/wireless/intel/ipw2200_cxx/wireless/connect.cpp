@@ -133,15 +133,18 @@ kcxx::Status Wireless::connect(kcxx::Sleepable &ctx, const kcxx::ConnectParams &
 		return kcxx::Err(kcxx::err::netdown);
 	if (!p.ssid.len || p.ssid.len > 32)
 		return kcxx::Err(kcxx::err::inval);
-	if (p.auth != kcxx::Auth::open && p.auth != kcxx::Auth::automatic) {
-		trans_.dev().notice("connect: only open-system authentication is supported\n");
+	if (p.auth != kcxx::Auth::open && p.auth != kcxx::Auth::automatic && p.auth != kcxx::Auth::shared_key) {
+		trans_.dev().notice("connect: only open-system and shared-key authentication are supported\n");
 		return kcxx::Err(kcxx::err::opnotsupp);
 	}
 	size_t wpa_len = 0;
 	const u8 *wpa = conn_find_wpa_ie(p.ie, p.ie_len, wpa_len);
-	if (p.privacy && !wpa) {
-		trans_.dev().notice("connect: static WEP is not supported\n");
-		return kcxx::Err(kcxx::err::opnotsupp);
+	/* Static WEP: a privacy network without WPA/RSN; its key comes with the request (keys.cpp). */
+	bool static_wep = p.privacy && !wpa;
+	bool shared = p.auth == kcxx::Auth::shared_key;
+	if (shared && (!static_wep || !p.key || (p.key_len != 5 && p.key_len != 13) || p.key_idx > 3)) {
+		trans_.dev().notice("connect: shared-key authentication needs a WEP key\n");
+		return kcxx::Err(kcxx::err::inval);
 	}
 	if (p.ie_len > req_ie_room)
 		return kcxx::Err(kcxx::err::inval);
@@ -172,6 +175,7 @@ kcxx::Status Wireless::connect(kcxx::Sleepable &ctx, const kcxx::ConnectParams &
 	__builtin_memcpy(net->ssid, p.ssid.data, p.ssid.len);
 	net->ssid_len = p.ssid.len;
 	net->req_ie_len = p.ie_len;
+	net->static_wep = static_wep;
 	if (p.ie_len)
 		__builtin_memcpy(net->req_ie, p.ie, p.ie_len);
 
@@ -200,7 +204,8 @@ kcxx::Status Wireless::connect(kcxx::Sleepable &ctx, const kcxx::ConnectParams &
 	__builtin_memset(a, 0, assoc::size);
 	u16 cap = net->bss.capability;
 	a[assoc::channel_at] = static_cast<u8>(net->bss.channel);
-	a[assoc::auth_at] = assoc::auth_open;
+	/* Shared key: the firmware answers the challenge with the default key (high nibble). */
+	a[assoc::auth_at] = shared ? static_cast<u8>(assoc::auth_shared | p.key_idx << 4) : assoc::auth_open;
 	a[assoc::type_at] = assoc::type_associate;
 	conn_put_le16(a + assoc::policy_at, wpa ? assoc::policy_rsn : 0);
 	if (cap & 0x0020) {
@@ -239,6 +244,9 @@ kcxx::Status Wireless::connect(kcxx::Sleepable &ctx, const kcxx::ConnectParams &
 		c->deadline = kcxx::Deadline::after_ms(conn_timeout_ms);
 	}
 	sys[sys_cfg::dot11g_auto_detection_at] = mode == assoc::mode_g;
+	/* hwcrypto: the firmware decrypts what it has keys for (keys.cpp). */
+	sys[sys_cfg::disable_unicast_decryption_at] = !hwcrypto_;
+	sys[sys_cfg::disable_multicast_decryption_at] = !hwcrypto_;
 	conn_wd_.modify(kcxx::Timeout::ms(conn_timeout_ms));
 
 	trans_.dev().info("associating with %pM (%.*s) on channel %u, %s mode, %u rates%s\n", net->bss.bssid,
@@ -246,9 +254,16 @@ kcxx::Status Wireless::connect(kcxx::Sleepable &ctx, const kcxx::ConnectParams &
 			  mode == assoc::mode_a	  ? "A"
 			  : mode == assoc::mode_g ? "G"
 						  : "B",
-			  n_rates, wpa ? ", RSN/WPA" : "");
+			  n_rates,
+			  wpa	       ? ", RSN/WPA"
+			  : shared     ? ", WEP shared key"
+			  : static_wep ? ", WEP"
+				       : "");
 	st = kcxx::Status::ok();
-	if (wpa)
+	/* Shared-key authentication is the firmware's: it needs the key first (18.3). */
+	if (shared)
+		st = send_fw_key(ctx, p.key_idx, wep_key_cmd::type_wep, p.key, p.key_len);
+	if (st && wpa)
 		st = trans_.send_command(ctx, cmd::rsn_capabilities, wpa, wpa_len);
 	if (st)
 		st = trans_.send_command(ctx, cmd::ssid, p.ssid.data, p.ssid.len);
@@ -340,7 +355,8 @@ void Wireless::report_connected(kcxx::Sleepable &ctx, ConnState &c)
 	Network &n = c.net;
 	c.phase = Phase::associated;
 	size_t wpa_len = 0;
-	bool rsn = conn_find_wpa_ie(n.req_ie, n.req_ie_len, wpa_len) != nullptr;
+	/* RSN/WPA or static WEP: only EAPOL passes without a key. */
+	bool rsn = conn_find_wpa_ie(n.req_ie, n.req_ie_len, wpa_len) != nullptr || n.static_wep;
 	/* A new association: no key of an earlier one survives. */
 	keys_clear(ctx);
 	{

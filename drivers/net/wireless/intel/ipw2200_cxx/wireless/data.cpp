@@ -8,11 +8,13 @@
  * whose body (RFC 1042 / bridge-tunnel SNAP header, then the payload) is
  * copied into one of the adapter's coherent transmit buffers, chunk 0 of
  * the TFD.  The firmware numbers the frames, picks the rate and
- * fragments.  The firmware never encrypts (NO_WEP): once the pairwise
- * key is installed the frame is protected here, with host CCMP (CCMP
- * header before the body, MIC after it, Protected bit in the header),
- * decided when the frame reaches the driver (keys.cpp says why).  On an
- * RSN association without a pairwise key only EAPOL frames go out.  The
+ * fragments.  Once there is a key (the pairwise key, or the static WEP
+ * transmit key) the frame is protected, decided when it reaches the
+ * driver (keys.cpp says why): by the host (NO_WEP in the TFD; the
+ * security header before the body, MIC and ICV after it, the Protected
+ * bit in the header) or, with hwcrypto, by the firmware (plaintext, the
+ * Protected bit, the TFD's cipher and key index).  On a protected
+ * association without a key only EAPOL frames go out.  The
  * transport's flow control (tx_flow) stops and wakes the
  * queue at its ring marks; tx_done gives the buffer back.
  *
@@ -21,9 +23,10 @@
  * same sequence control as the last one), reassembled from fragments,
  * become Ethernet frames for netif_rx().  EAPOL frames take the same way
  * (wpa_supplicant reads them from its packet socket).  Protected frames
- * are decrypted first (keys.cpp: key, replay check, MIC) and dropped and
- * counted when that fails; on an RSN association unprotected frames other
- * than EAPOL are dropped.
+ * are decrypted first (keys.cpp: key, replay check, MIC or ICV; TKIP's
+ * Michael once the MSDU is whole) and dropped and counted when that
+ * fails; on a protected association unprotected frames other than EAPOL
+ * are dropped.
  */
 #include <kcxx/errno.h>
 
@@ -133,12 +136,9 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 	if (station < 0)
 		return drop();
 	u16 type = static_cast<u16>(eth[12] << 8 | eth[13]);
-	/* Protected from the pairwise key on: decided now, for this frame (EAPOL 4/4 before the key). */
-	bool protect;
-	{
-		auto k = keys_.lock(ctx);
-		protect = static_cast<bool>(k->pairwise.ccmp);
-	}
+	/* Protected once there is a key: decided now, for this frame (EAPOL 4/4 before the pairwise key). */
+	TxSec sec = tx_security(ctx);
+	bool protect = sec.cipher != 0;
 	if (!protect && rsn && type != data_eapol) {
 		stats.tx_port_closed.add(1);
 		return drop();
@@ -147,10 +147,9 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 	/* Ethernet II frames get a SNAP header; 802.3 frames already carry their LLC header. */
 	size_t snap = type >= 0x0600 ? 8 : 0;
 	size_t body = snap + payload;
-	/* Room for the CCMP header before the body and the MIC after it. */
-	size_t sec = protect ? kcxx::Ccmp::header_len : 0;
-	size_t sec_tail = protect ? kcxx::Ccmp::mic_len : 0;
-	if (body > data_max_msdu || sec + body + sec_tail > tx_buf_size)
+	/* Host crypto: room for the security header before the body and the MIC/ICV after it. */
+	size_t sec_head = sec.head, sec_tail = sec.tail;
+	if (body > data_max_msdu || sec_head + body + sec_tail > tx_buf_size)
 		return drop();
 
 	int slot = -1;
@@ -165,7 +164,7 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 		return drop();
 	}
 	TxBuf *buf = tx_mem_->at(static_cast<size_t>(slot));
-	u8 *msdu = buf->bytes + sec;
+	u8 *msdu = buf->bytes + sec_head;
 	if (snap) {
 		/* AppleTalk AARP and IPX go in bridge-tunnel encapsulation (802.1H). */
 		bool tunnel = type == 0x80f3 || type == 0x8137;
@@ -189,13 +188,15 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 	b[tfd::control_at] = tfd::need_irq;
 	b[tfd::station_at] = static_cast<u8>(station);
 	b[tfd::cmd_id_at] = tfd::dino_cmd_tx;
-	u8 flags = tfd::flag_no_wep;
-	if (!data_is_group(eth))
+	/* The firmware encrypts only with hwcrypto (keys.cpp); CCMP in hardware always asks for an ACK. */
+	u8 flags = sec.hw ? 0 : tfd::flag_no_wep;
+	if (!data_is_group(eth) || (sec.hw && sec.flags_ext))
 		flags |= tfd::flag_ack;
 	if (short_preamble)
 		flags |= tfd::flag_short_preamble;
 	b[tfd::flags_at] = flags;
-	b[tfd::flags_ext_at] = cck ? tfd::ext_mode_cck : 0;
+	b[tfd::flags_ext_at] = static_cast<u8>((cck ? tfd::ext_mode_cck : 0) | sec.flags_ext);
+	b[tfd::key_index_at] = sec.key_index;
 	u8 *h = b + tfd::header_at;
 	h[0] = 0x08; /* data */
 	if (ibss) {
@@ -210,22 +211,17 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 		__builtin_memcpy(h + 10, eth + 6, 6);
 		__builtin_memcpy(h + 16, eth, 6);
 	}
-	if (protect) {
-		/* The next packet number of the pairwise key; the body is encrypted in place. */
-		kcxx::Status st = kcxx::Err(kcxx::err::nokey);
-		{
-			auto k = keys_.lock(ctx);
-			Key &key = k->pairwise;
-			if (key.ccmp && key.tx_pn < kcxx::Ccmp::pn_max)
-				st = key.ccmp->encrypt(h, 24, ++key.tx_pn, 0, buf->bytes, msdu, msdu, body,
-						       msdu + body);
-		}
+	if (protect && !sec.hw) {
+		/* Encrypted in place in the transmit buffer. */
+		auto st = tx_protect(ctx, sec, h, eth, eth + 6, buf->bytes, body);
 		if (!st) {
 			give_back();
 			return drop();
 		}
-		body += sec + sec_tail;
+		body += sec_head + sec_tail;
 		stats.tx_encrypted.add(1);
+	} else if (protect) {
+		stats.tx_hw_protected.add(1);
 	}
 	data_put_le16(b + tfd::len_at, static_cast<u16>(body));
 	data_put_le32(b + tfd::n_chunks_at, 1);
@@ -398,8 +394,9 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 		auto l = link_.lock(ctx);
 		l->rx_dropped++;
 	};
+	RxSec sec;
 	if (fc1 & fc1_protected) {
-		auto plain = rx_decrypt(ctx, f, len, hdr, group, rx->plain);
+		auto plain = rx_decrypt(ctx, f, len, hdr, group, rx->plain, sec);
 		if (!plain)
 			return dropped(stats.rx_protected);
 		body = rx->plain;
@@ -409,8 +406,23 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 		/* An RSN association: unprotected, only EAPOL passes. */
 		return dropped(stats.rx_unprotected);
 	}
+	/* TKIP: Michael over the whole MSDU (the MIC its last 8 bytes), with the key of its last fragment. */
+	u8 prio = (subtype & 0x08) ? f[24] & 0x0f : 0;
+	auto mic_ok = [&](const u8 *msdu, size_t &mlen) KCXX_REQUIRES(ctx) {
+		if (!sec.tkip)
+			return true;
+		auto r = rx_tkip_mic(ctx, sec, a1, sa, a2, prio, msdu, mlen);
+		if (!r) {
+			dropped(stats.rx_protected);
+			return false;
+		}
+		mlen = r.value();
+		return true;
+	};
 	if (!more && frag == 0) {
 		rx->defrag_live = false;
+		if (!mic_ok(body, blen))
+			return;
 		stats.rx_data.add(1);
 		deliver(a1, sa, body, blen);
 		return;
@@ -435,9 +447,12 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 	if (more)
 		return;
 	rx->defrag_live = false;
+	size_t mlen = rx->defrag_len;
+	if (!mic_ok(rx->defrag, mlen))
+		return;
 	stats.rx_defrag.add(1);
 	stats.rx_data.add(1);
-	deliver(a1, sa, rx->defrag, rx->defrag_len);
+	deliver(a1, sa, rx->defrag, mlen);
 }
 
 /* ---- the AP as a station ------------------------------------------------- */

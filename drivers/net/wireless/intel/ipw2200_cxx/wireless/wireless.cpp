@@ -33,7 +33,8 @@ constexpr kcxx::Bitrate wl_rates[] = {
 constexpr kcxx::size_t wl_n_cck = 4;
 
 /* What the driver really implements (host CCMP, keys.cpp); cfg80211 refuses the others. */
-constexpr kcxx::u32 wl_ciphers[] = {kcxx::cipher::ccmp};
+/* What keys.cpp implements (on the host, and WEP and CCMP also in the firmware). */
+constexpr kcxx::u32 wl_ciphers[] = {kcxx::cipher::wep40, kcxx::cipher::wep104, kcxx::cipher::tkip, kcxx::cipher::ccmp};
 
 /* 802.11 frame control, first byte: type bits 3:2, subtype bits 7:4. */
 bool is_beacon_or_probe_resp(kcxx::u8 fc0)

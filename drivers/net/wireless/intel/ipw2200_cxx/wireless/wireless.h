@@ -59,6 +59,9 @@ public:
 	/* Data ring reports (transport bottom half or restart work; no ring lock held). */
 	void tx_done(void *cookie, bool sent);
 	void tx_flow(unsigned int q, bool stop);
+	/** set_hwcrypto() - the firmware does WEP and CCMP (the hwcrypto parameter); before setup(). */
+	void set_hwcrypto(bool on);
+	bool hwcrypto() const { return hwcrypto_; }
 	/** set_system_config() - the SYSTEM_CONFIG the adapter sent at init; association sends it again. */
 	void set_system_config(kcxx::Sleepable &ctx, const u8 (&cfg)[20]) KCXX_REQUIRES(ctx);
 
@@ -92,7 +95,7 @@ public:
 		kcxx::Atomic<long> connects{0}, connect_failures{0}, connect_timeouts{0}, disconnects{0};
 		kcxx::Atomic<long> beacon_losses{0};
 		kcxx::Atomic<long> rx_data{0}, rx_filtered{0}, rx_dups{0}, rx_defrag{0}, rx_bad{0};
-		kcxx::Atomic<long> rx_protected{0}; /* protected frames dropped (no key, replay, MIC, not CCMP) */
+		kcxx::Atomic<long> rx_protected{0}; /* protected frames dropped (no key, replay, MIC/ICV) */
 		kcxx::Atomic<long> tx_data{0}, tx_dropped{0};
 		/* Host CCMP (keys.cpp, data.cpp) */
 		kcxx::Atomic<long> rx_decrypted{0}, rx_replays{0}, rx_decrypt_failed{0}, rx_no_key{0};
@@ -100,6 +103,8 @@ public:
 		/* Interface modes (ibss.cpp, modes.cpp) */
 		kcxx::Atomic<long> ibss_joins{0}, ibss_starts{0}, ibss_stations_full{0};
 		kcxx::Atomic<long> monitor_scans{0}, monitor_frames{0};
+		/* WEP and TKIP (keys.cpp), and the firmware's crypto (hwcrypto) */
+		kcxx::Atomic<long> rx_mic_failures{0}, rx_hw_decrypted{0}, tx_hw_protected{0};
 	};
 	Stats stats;
 
@@ -146,6 +151,7 @@ private:
 		u8 req_ie[req_ie_room]; /* user space's elements (RSN, WPA, ...) */
 		size_t req_ie_len;
 		u8 assoc_cmd[40]; /* the ASSOCIATE sent (disassociation resends it, type 2) */
+		bool static_wep;  /* a privacy network without WPA/RSN */
 	};
 	enum class Phase : u8 { idle, associating, associated };
 	struct ConnState {
@@ -189,7 +195,7 @@ private:
 		u16 freq = 0;
 		u8 ieee_mode = 0;
 		bool short_preamble = false;
-		bool rsn = false;  /* an RSN/WPA association: only EAPOL passes unprotected */
+		bool rsn = false; /* a protected association (RSN/WPA, static WEP): only EAPOL passes without a key */
 		bool ibss = false; /* in an IBSS cell: no DS bits, the peers are stations (ibss.cpp) */
 		bool has_signal = false;
 		int signal_dbm = 0;
@@ -208,40 +214,72 @@ private:
 		u16 defrag_seq = 0; /* sequence number (bits 15:4) */
 		u8 defrag_next = 0; /* the fragment number expected */
 		size_t defrag_len = 0;
-		u8 defrag[defrag_room];		/* the MSDU body so far */
-		u8 plain[kcxx::Ccmp::max_body]; /* the decrypted body of the current MPDU */
+		u8 defrag[defrag_room];		    /* the MSDU body so far */
+		u8 plain[kcxx::Ccmp::max_body + 8]; /* the decrypted body of the current MPDU (TKIP: and its MIC) */
 	};
 	/* ---- keys (keys.cpp) ---- */
 	/* Replay counters: one per TID, and one for frames without QoS. */
 	static constexpr unsigned int rx_pn_slots = 17;
-	/* One CCMP key: its cipher state and its packet numbers. */
+	/* One key: its cipher, its material, its cipher state and its packet numbers. */
 	struct Key {
-		kcxx::Box<kcxx::Ccmp> ccmp;  /* empty: no key in this slot */
-		u64 tx_pn = 0;		     /* the last packet number sent */
-		u64 rx_pn[rx_pn_slots] = {}; /* the last packet number accepted, per TID */
+		u32 cipher = 0;		     /* kcxx::cipher::*; 0: no key in this slot */
+		u8 len = 0;		     /* bytes of material */
+		u8 material[32] = {};	     /* WEP key; TKIP: temporal key, tx MIC key, rx MIC key; CCMP key */
+		bool hw = false;	     /* the firmware has it and does the crypto (hwcrypto) */
+		kcxx::Box<kcxx::Ccmp> ccmp;  /* host CCMP */
+		u64 tx_pn = 0;		     /* the last packet number (CCMP) or TSC (TKIP) sent */
+		u64 rx_pn[rx_pn_slots] = {}; /* the last one accepted, per TID */
 	};
 	/*
-	 * The keys the supplicant installed for the current association: the
-	 * pairwise key (index 0) and the group keys (1..3).  Written by the key
-	 * operations and cleared when the link goes down; read and advanced by
-	 * transmit (bottom halves off) and receive (the bottom half), which
-	 * also run the cipher with keys_ held (a Ccmp runs one operation at a
-	 * time).  A Ccmp taken out of the table is destroyed after keys_ is
-	 * dropped.
+	 * The keys of the current association: the pairwise key (index 0) and
+	 * the group keys (1..3; static WEP keys 0..3, default_index the
+	 * transmit key).  Written by the key operations and cleared when the
+	 * link goes down; read and advanced by transmit (bottom halves off)
+	 * and receive (the bottom half), which also run the ciphers with keys_
+	 * held (a Ccmp or the Arc4 runs one operation at a time).  A Ccmp
+	 * taken out of the table is destroyed after keys_ is dropped; the Arc4
+	 * state is made by the first WEP or TKIP key and kept.
 	 */
 	struct KeyTable {
 		Key pairwise;
 		Key group[4];
 		u8 default_index = 0;
+		u32 wep_iv = 0; /* the next WEP IV (24 bits) */
+		kcxx::Box<kcxx::Arc4> arc4;
 	};
 	/* Take every key out of the table (under keys_); the caller destroys them unlocked. */
 	struct KeyDrop {
 		kcxx::Box<kcxx::Ccmp> k[5];
 	};
+	/* How transmit protects a frame (keys.cpp decides, data.cpp builds the TFD). */
+	struct TxSec {
+		u32 cipher = 0;	  /* 0: not protected */
+		bool hw = false;  /* the firmware encrypts */
+		u8 head = 0;	  /* host crypto: bytes before the MSDU (IV, CCMP header) */
+		u8 tail = 0;	  /* and after it (MIC, ICV) */
+		u8 key_index = 0; /* TFD key_index and tx_flags_ext (hardware crypto) */
+		u8 flags_ext = 0;
+	};
+	/* What receive still has to check once the MSDU is whole (TKIP: Michael). */
+	struct RxSec {
+		bool tkip = false;
+		bool group = false;
+		u8 key_id = 0;
+		u8 slot = 0;
+		u64 tsc = 0;
+	};
 	void keys_clear(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
-	/* Receive: decrypt the CCMP MPDU @f (header @hdr bytes) into @out; the body length or an error. */
-	kcxx::Result<size_t> rx_decrypt(kcxx::Sleepable &ctx, const u8 *f, size_t len, size_t hdr, bool group, u8 *out)
-		KCXX_REQUIRES(ctx);
+	kcxx::Status send_fw_key(kcxx::Sleepable &ctx, u8 index, u8 type, const u8 *key, size_t len) KCXX_REQUIRES(ctx);
+	static Key *tx_key(KeyTable &t);
+	TxSec tx_security(kcxx::AtomicContext &ctx);
+	kcxx::Status tx_protect(kcxx::AtomicContext &ctx, const TxSec &s, const u8 *h, const u8 *da, const u8 *sa,
+				u8 *buf, size_t body);
+	/* Receive: decrypt the MPDU @f (header @hdr bytes) into @out; the body length or an error. */
+	kcxx::Result<size_t> rx_decrypt(kcxx::Sleepable &ctx, const u8 *f, size_t len, size_t hdr, bool group, u8 *out,
+					RxSec &sec) KCXX_REQUIRES(ctx);
+	kcxx::Result<size_t> rx_tkip_mic(kcxx::Sleepable &ctx, const RxSec &sec, const u8 *da, const u8 *sa,
+					 const u8 *ta, u8 prio, const u8 *msdu, size_t len) KCXX_REQUIRES(ctx);
+	bool hwcrypto_ = false; /* set before registration, read-only afterwards */
 
 	/* One transmit buffer per frame on a data ring (coherent DMA: the firmware reads chunk 0 here). */
 	static constexpr size_t tx_buf_size = 2048;
