@@ -22,5 +22,6 @@
 #include "wireless/data.cpp"
 #include "wireless/geo.cpp"
 #include "wireless/keys.cpp"
+#include "wireless/radio.cpp"
 #include "wireless/scan.cpp"
 #include "wireless/wireless.cpp"

@@ -226,6 +226,7 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 		return drop();
 	}
 	stats.tx_data.add(1);
+	led_activity();
 	netdev_.count(kcxx::NetDevice::Stat::tx_packets);
 	netdev_.count(kcxx::NetDevice::Stat::tx_bytes, len);
 	auto l = link_.lock(ctx);
@@ -385,6 +386,7 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 	if (!more && frag == 0) {
 		rx->defrag_live = false;
 		stats.rx_data.add(1);
+		led_activity();
 		deliver(a1, a3, body, blen);
 		return;
 	}
@@ -410,6 +412,7 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 	rx->defrag_live = false;
 	stats.rx_defrag.add(1);
 	stats.rx_data.add(1);
+	led_activity();
 	deliver(a1, a3, rx->defrag, rx->defrag_len);
 }
 
