@@ -14,6 +14,7 @@
 struct kcxx_netdev_priv {
 	void *owner;
 	const struct kcxx_netdev_ops *ops;
+	const struct kcxx_ethtool_ops *ethtool; /* NULL: no ethtool operations */
 };
 
 /* An Ethernet-style net_device whose netdev_priv() starts with a kcxx_netdev_priv. */

@@ -327,6 +327,97 @@ static int kcxx_cfg_leave_ibss(struct wiphy *wiphy, struct net_device *dev)
 	return p->kops->leave_ibss(p->owner);
 }
 
+/* Radio settings: power save, RTS/fragmentation/retries, transmit power. */
+static int kcxx_cfg_set_power_mgmt(struct wiphy *wiphy, struct net_device *dev, bool enabled, int timeout)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+
+	return p->kops->set_power_mgmt(p->owner, enabled, timeout);
+}
+
+static int kcxx_wiphy_params(struct wiphy *wiphy, u32 changed)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+	struct kcxx_wiphy_params k = {
+		.rts_threshold = wiphy->rts_threshold,
+		.frag_threshold = wiphy->frag_threshold,
+		.retry_short = wiphy->retry_short,
+		.retry_long = wiphy->retry_long,
+	};
+
+	if (changed & WIPHY_PARAM_RETRY_SHORT)
+		k.changed |= KCXX_WIPHY_RETRY_SHORT;
+	if (changed & WIPHY_PARAM_RETRY_LONG)
+		k.changed |= KCXX_WIPHY_RETRY_LONG;
+	if (changed & WIPHY_PARAM_FRAG_THRESHOLD)
+		k.changed |= KCXX_WIPHY_FRAG;
+	if (changed & WIPHY_PARAM_RTS_THRESHOLD)
+		k.changed |= KCXX_WIPHY_RTS;
+	/* Coverage class, TXQ limits, dynamic ACK: not this hardware's. */
+	if (changed & ~(u32)(WIPHY_PARAM_RETRY_SHORT | WIPHY_PARAM_RETRY_LONG | WIPHY_PARAM_FRAG_THRESHOLD |
+			     WIPHY_PARAM_RTS_THRESHOLD))
+		return -EOPNOTSUPP;
+	return p->kops->set_wiphy_params(p->owner, &k);
+}
+
+/*
+ * Multi-radio wiphys (7.x) added a radio index to these three, and
+ * multi-link operation a link id to get_tx_power (6.14); these wiphys
+ * have one radio and no links.  The trampoline whose type matches the
+ * kernel's operation is chosen at compile time.
+ */
+static int kcxx_cfg_set_wiphy_params_r(struct wiphy *wiphy, int radio_idx, u32 changed)
+{
+	return kcxx_wiphy_params(wiphy, changed);
+}
+
+static int kcxx_cfg_set_wiphy_params_0(struct wiphy *wiphy, u32 changed)
+{
+	return kcxx_wiphy_params(wiphy, changed);
+}
+
+static int kcxx_tx_power_set(struct wiphy *wiphy, int type, int mbm)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+
+	return p->kops->set_tx_power(p->owner, type, mbm);
+}
+
+static int kcxx_cfg_set_tx_power_r(struct wiphy *wiphy, struct wireless_dev *wdev, int radio_idx,
+				   enum nl80211_tx_power_setting type, int mbm)
+{
+	return kcxx_tx_power_set(wiphy, type, mbm);
+}
+
+static int kcxx_cfg_set_tx_power_0(struct wiphy *wiphy, struct wireless_dev *wdev, enum nl80211_tx_power_setting type,
+				   int mbm)
+{
+	return kcxx_tx_power_set(wiphy, type, mbm);
+}
+
+static int kcxx_tx_power_get(struct wiphy *wiphy, int *dbm)
+{
+	struct kcxx_wiphy_priv *p = wiphy_priv(wiphy);
+
+	return p->kops->get_tx_power(p->owner, dbm);
+}
+
+static int kcxx_cfg_get_tx_power_rl(struct wiphy *wiphy, struct wireless_dev *wdev, int radio_idx, unsigned int link_id,
+				    int *dbm)
+{
+	return kcxx_tx_power_get(wiphy, dbm);
+}
+
+static int kcxx_cfg_get_tx_power_l(struct wiphy *wiphy, struct wireless_dev *wdev, unsigned int link_id, int *dbm)
+{
+	return kcxx_tx_power_get(wiphy, dbm);
+}
+
+static int kcxx_cfg_get_tx_power_0(struct wiphy *wiphy, struct wireless_dev *wdev, int *dbm)
+{
+	return kcxx_tx_power_get(wiphy, dbm);
+}
+
 #define KCXX_OP_TAKES(op, fn) __builtin_types_compatible_p(typeof(((struct cfg80211_ops *)0)->op), typeof(&fn))
 
 void *kcxx_shim_wiphy_new(void *parent, const struct kcxx_cfg80211_ops *kops, void *owner)
@@ -360,6 +451,20 @@ void *kcxx_shim_wiphy_new(void *parent, const struct kcxx_cfg80211_ops *kops, vo
 						     kcxx_cfg_del_key_nd);
 	if (kops->set_default_key)
 		ops->set_default_key = kcxx_cfg_set_default_key;
+	if (kops->set_power_mgmt)
+		ops->set_power_mgmt = kcxx_cfg_set_power_mgmt;
+	if (kops->set_wiphy_params)
+		ops->set_wiphy_params =
+			__builtin_choose_expr(KCXX_OP_TAKES(set_wiphy_params, kcxx_cfg_set_wiphy_params_r),
+					      kcxx_cfg_set_wiphy_params_r, kcxx_cfg_set_wiphy_params_0);
+	if (kops->set_tx_power)
+		ops->set_tx_power = __builtin_choose_expr(KCXX_OP_TAKES(set_tx_power, kcxx_cfg_set_tx_power_r),
+							  kcxx_cfg_set_tx_power_r, kcxx_cfg_set_tx_power_0);
+	if (kops->get_tx_power)
+		ops->get_tx_power = __builtin_choose_expr(
+			KCXX_OP_TAKES(get_tx_power, kcxx_cfg_get_tx_power_rl), kcxx_cfg_get_tx_power_rl,
+			__builtin_choose_expr(KCXX_OP_TAKES(get_tx_power, kcxx_cfg_get_tx_power_l),
+					      kcxx_cfg_get_tx_power_l, kcxx_cfg_get_tx_power_0));
 	if (kops->change_iftype)
 		ops->change_virtual_intf = kcxx_cfg_change_virtual_intf;
 	if (kops->set_monitor_channel)
@@ -499,6 +604,22 @@ void kcxx_shim_wiphy_rfkill_hw(void *wiphy, int blocked)
 	wiphy_rfkill_set_hw_state(wiphy, blocked);
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_rfkill_hw);
+
+int kcxx_shim_wiphy_rfkill_soft(const void *w)
+{
+	const struct wiphy *wiphy = w;
+
+	return wiphy->rfkill && rfkill_soft_blocked(wiphy->rfkill);
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_rfkill_soft);
+
+void kcxx_shim_wiphy_set_fw_version(void *w, const char *version)
+{
+	struct wiphy *wiphy = w;
+
+	strscpy(wiphy->fw_version, version, sizeof(wiphy->fw_version));
+}
+EXPORT_SYMBOL_GPL(kcxx_shim_wiphy_set_fw_version);
 
 void *kcxx_shim_wiphy_netdev_alloc(void *w, const char *name, unsigned int iftype, void *owner,
 				   const struct kcxx_netdev_ops *ops)

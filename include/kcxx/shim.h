@@ -221,6 +221,17 @@ struct kcxx_netdev_ops {
 	int (*stop)(void *owner);		    /* ndo_stop: process context, RTNL held */
 	void (*start_xmit)(void *owner, void *skb); /* ndo_start_xmit: BHs off; takes the skb */
 };
+/* ethtool (kcxx/ethtool.h): what ethtool -i shows, and an EEPROM to dump. */
+struct kcxx_drvinfo {
+	char driver[32], version[32], fw_version[32];
+};
+struct kcxx_ethtool_ops {
+	void (*get_drvinfo)(void *owner, struct kcxx_drvinfo *out); /* RTNL held */
+	int (*get_eeprom_len)(void *owner);
+	int (*get_eeprom)(void *owner, unsigned int offset, unsigned int len, unsigned char *out);
+};
+/* Give @ndev (before registration) ethtool operations on its owner; link state is its carrier. */
+void kcxx_shim_netdev_set_ethtool(void *ndev, const struct kcxx_ethtool_ops *ops);
 void *kcxx_shim_netdev_alloc(const char *name, void *owner, const struct kcxx_netdev_ops *ops);
 void kcxx_shim_netdev_free(void *ndev);
 int kcxx_shim_netdev_register(void *ndev);
@@ -360,6 +371,17 @@ struct kcxx_ibss_params {
 	int privacy;
 	int wep_keys; /* static WEP keys were given */
 };
+/* set_wiphy_params: what changed (KCXX_WIPHY_*) and the wiphy's values now. */
+#define KCXX_WIPHY_RETRY_SHORT 0x1u
+#define KCXX_WIPHY_RETRY_LONG 0x2u
+#define KCXX_WIPHY_FRAG 0x4u
+#define KCXX_WIPHY_RTS 0x8u
+struct kcxx_wiphy_params {
+	unsigned int changed;
+	unsigned int rts_threshold;  /* bytes; 0xffffffff off */
+	unsigned int frag_threshold; /* bytes; 0xffffffff off */
+	unsigned int retry_short, retry_long;
+};
 /* The cfg80211 operations a C++ owner implements; NULL: not implemented. */
 struct kcxx_cfg80211_ops {
 	int (*scan)(void *owner, void *req);				  /* wiphy mutex held */
@@ -376,6 +398,11 @@ struct kcxx_cfg80211_ops {
 	int (*set_monitor_channel)(void *owner, const struct kcxx_scan_channel *ch);
 	int (*join_ibss)(void *owner, const struct kcxx_ibss_params *p);
 	int (*leave_ibss)(void *owner);
+	/* Radio settings (wiphy mutex held): power save, RTS/fragmentation/retries, transmit power. */
+	int (*set_power_mgmt)(void *owner, int enabled, int timeout_ms);
+	int (*set_wiphy_params)(void *owner, const struct kcxx_wiphy_params *p);
+	int (*set_tx_power)(void *owner, int type, int mbm); /* enum nl80211_tx_power_setting, mBm */
+	int (*get_tx_power)(void *owner, int *dbm);
 };
 /* One entry of cfg80211's BSS table, as kcxx_shim_get_bss() copies it out. */
 struct kcxx_bss_info {
@@ -404,6 +431,10 @@ void kcxx_shim_wiphy_unregister(void *wiphy);
 void kcxx_shim_wiphy_free(void *wiphy);
 const char *kcxx_shim_wiphy_name(const void *wiphy);
 void kcxx_shim_wiphy_rfkill_hw(void *wiphy, int blocked);
+/* 1 if the wiphy's rfkill is blocked in software (rfkill block, or an airplane-mode key). */
+int kcxx_shim_wiphy_rfkill_soft(const void *wiphy);
+/* The firmware version ethtool and nl80211 show (copied, truncated to 31 characters). */
+void kcxx_shim_wiphy_set_fw_version(void *wiphy, const char *version);
 void *kcxx_shim_wiphy_netdev_alloc(void *wiphy, const char *name, unsigned int iftype, void *owner,
 				   const struct kcxx_netdev_ops *ops);
 unsigned int kcxx_shim_scan_req_n_channels(const void *req);

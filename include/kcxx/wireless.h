@@ -66,6 +66,22 @@
  * ``Status (Owner::*)(Sleepable &)``, both or neither; the owner reports
  * the cell with ibss_joined() once its BSS is in cfg80211's table.
  *
+ * Radio settings (all optional, each on its own): ``set_power_mgmt`` is
+ * ``Status (Owner::*)(Sleepable &, bool enabled, int timeout_ms)``
+ * (cfg80211 keeps the state ``iw get power_save`` shows);
+ * ``set_wiphy_params`` ``Status (Owner::*)(Sleepable &, const
+ * WiphyParams &)`` (RTS and fragmentation thresholds, retry limits; the
+ * wiphy already has the new values, and gets the old ones back if the op
+ * fails; other parameters are refused with -EOPNOTSUPP before the owner
+ * sees them); ``set_tx_power`` ``Status (Owner::*)(Sleepable &, TxPower,
+ * int mbm)`` and ``get_tx_power`` ``Status (Owner::*)(Sleepable &, int
+ * &dbm)``.
+ *
+ * rf-kill: set_rfkill_hw() reports the hardware switch; rfkill_soft()
+ * tells whether the wiphy is blocked in software (``rfkill block``): when
+ * it blocks, cfg80211 closes the wiphy's interfaces, and a closed one
+ * cannot be opened until it is unblocked.
+ *
  * BSS table: inform_bss_frame() hands a beacon or probe response to
  * cfg80211 (cfg80211_inform_bss_frame()) and returns the referenced entry
  * as a ``Bss``, which drops its reference (cfg80211_put_bss()) when it
@@ -206,6 +222,18 @@ struct IbssParams {
 	bool privacy;
 	bool wep_keys;
 };
+
+/** struct WiphyParams - set_wiphy_params(): what changed, and the values now. */
+struct WiphyParams {
+	bool rts_changed, frag_changed, retry_short_changed, retry_long_changed;
+	u32 rts_threshold;  /* bytes; param_off: off */
+	u32 frag_threshold; /* bytes; param_off: off */
+	u8 retry_short, retry_long;
+	static constexpr u32 param_off = 0xffffffffu;
+};
+
+/** enum class TxPower - how set_tx_power()'s level applies (enum nl80211_tx_power_setting). */
+enum class TxPower : int { automatic = 0, limited = 1, fixed = 2 };
 
 /** struct StationInfo - what get_station/dump_station report about a peer. */
 using StationInfo = kcxx_station_info;
@@ -551,6 +579,76 @@ template <typename Ops> struct Cfg80211Binding {
 		return -95;
 	}
 
+	static int set_power_mgmt(void *owner, int enabled, int timeout_ms)
+	{
+		if constexpr (requires { Ops::set_power_mgmt; }) {
+			using Want = Status (Owner::*const)(Sleepable &, bool, int);
+			static_assert(is_same_v<decltype(Ops::set_power_mgmt), Want>,
+				      "set_power_mgmt must be Status (Owner::*)(kcxx::Sleepable &, bool, int)");
+			Status s = with_sleepable(
+				[owner, enabled, timeout_ms](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+					return (static_cast<Owner *>(owner)->*Ops::set_power_mgmt)(ctx, enabled != 0,
+												   timeout_ms);
+				});
+			return s.error();
+		}
+		return -95;
+	}
+	static int set_wiphy_params(void *owner, const kcxx_wiphy_params *p)
+	{
+		if constexpr (requires { Ops::set_wiphy_params; }) {
+			using Want = Status (Owner::*const)(Sleepable &, const WiphyParams &);
+			static_assert(is_same_v<decltype(Ops::set_wiphy_params), Want>,
+				      "set_wiphy_params must be Status (Owner::*)(kcxx::Sleepable &, const "
+				      "kcxx::WiphyParams &)");
+			if (p->retry_short > 255 || p->retry_long > 255)
+				return -22;
+			WiphyParams wp{(p->changed & KCXX_WIPHY_RTS) != 0,
+				       (p->changed & KCXX_WIPHY_FRAG) != 0,
+				       (p->changed & KCXX_WIPHY_RETRY_SHORT) != 0,
+				       (p->changed & KCXX_WIPHY_RETRY_LONG) != 0,
+				       p->rts_threshold,
+				       p->frag_threshold,
+				       static_cast<u8>(p->retry_short),
+				       static_cast<u8>(p->retry_long)};
+			Status s = with_sleepable([owner, &wp](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::set_wiphy_params)(ctx, wp);
+			});
+			return s.error();
+		}
+		return -95;
+	}
+	static int set_tx_power(void *owner, int type, int mbm)
+	{
+		if constexpr (requires { Ops::set_tx_power; }) {
+			using Want = Status (Owner::*const)(Sleepable &, TxPower, int);
+			static_assert(
+				is_same_v<decltype(Ops::set_tx_power), Want>,
+				"set_tx_power must be Status (Owner::*)(kcxx::Sleepable &, kcxx::TxPower, int mbm)");
+			if (type < 0 || type > 2)
+				return -22;
+			Status s = with_sleepable([owner, type, mbm](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::set_tx_power)(
+					ctx, static_cast<TxPower>(type), mbm);
+			});
+			return s.error();
+		}
+		return -95;
+	}
+	static int get_tx_power(void *owner, int *dbm)
+	{
+		if constexpr (requires { Ops::get_tx_power; }) {
+			using Want = Status (Owner::*const)(Sleepable &, int &);
+			static_assert(is_same_v<decltype(Ops::get_tx_power), Want>,
+				      "get_tx_power must be Status (Owner::*)(kcxx::Sleepable &, int &dbm)");
+			Status s = with_sleepable([owner, dbm](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+				return (static_cast<Owner *>(owner)->*Ops::get_tx_power)(ctx, *dbm);
+			});
+			return s.error();
+		}
+		return -95;
+	}
+
 	static constexpr kcxx_cfg80211_ops ops = {requires {Ops::scan;
 } ? &scan : nullptr, requires { Ops::abort_scan; } ? &abort_scan : nullptr,
 	requires { Ops::connect; } ? &connect : nullptr, requires { Ops::disconnect; } ? &disconnect : nullptr,
@@ -561,6 +659,10 @@ template <typename Ops> struct Cfg80211Binding {
 	requires { Ops::change_iftype; } ? &change_iftype : nullptr,
 	requires { Ops::set_monitor_channel; } ? &set_monitor_channel : nullptr,
 	requires { Ops::join_ibss; } ? &join_ibss : nullptr, requires { Ops::leave_ibss; } ? &leave_ibss : nullptr,
+	requires { Ops::set_power_mgmt; } ? &set_power_mgmt : nullptr,
+	requires { Ops::set_wiphy_params; } ? &set_wiphy_params : nullptr,
+	requires { Ops::set_tx_power; } ? &set_tx_power : nullptr,
+	requires { Ops::get_tx_power; } ? &get_tx_power : nullptr,
 }; // namespace kcxx
 }
 ;
@@ -781,6 +883,16 @@ public:
 	{
 		if (w_)
 			kcxx_shim_wiphy_rfkill_hw(w_, blocked);
+	}
+
+	/** rfkill_soft() - the wiphy is blocked in software (``rfkill block``); process context. */
+	bool rfkill_soft() const { return w_ && kcxx_shim_wiphy_rfkill_soft(w_); }
+
+	/** set_fw_version() - the firmware version ethtool and nl80211 show (copied; 31 characters). */
+	void set_fw_version(const char *version)
+	{
+		if (w_)
+			kcxx_shim_wiphy_set_fw_version(w_, version);
 	}
 
 	bool created() const { return w_ != nullptr; }

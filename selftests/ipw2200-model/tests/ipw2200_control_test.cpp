@@ -377,6 +377,17 @@ TEST_F(Control, StateReportsFirmwareAndInterrupts)
 	EXPECT_FALSE(run("state now").ok);
 }
 
+TEST_F(Control, LedsShowTheEventRegisterBits)
+{
+	EXPECT_EQ(ok("leds"), "activity=0 associated=0 ofdm=0");
+	d.write_reg32(ind::kEventReg, 0x20);
+	EXPECT_EQ(ok("leds"), "activity=0 associated=1 ofdm=0");
+	/* Other bits of the register are not LEDs. */
+	d.write_reg32(ind::kEventReg, 0x50 | 0x1);
+	EXPECT_EQ(ok("leds"), "activity=1 associated=0 ofdm=1");
+	EXPECT_FALSE(run("leds on").ok);
+}
+
 TEST_F(Control, IrqStormReRaisesAcknowledgedBits)
 {
 	EXPECT_EQ(ok("irq-storm"), "off");

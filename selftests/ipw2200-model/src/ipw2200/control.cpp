@@ -70,6 +70,16 @@ Reply rfkill_cmd(Ipw2200Device &dev, const Args &a)
 	return {true, dev.hw_rfkill() ? "on" : "off"};
 }
 
+/* The LED bits of the event register (0x300004): activity 0x10, associated 0x20, OFDM 0x40. */
+Reply leds_cmd(const Ipw2200Device &dev, const Args &a)
+{
+	if (!a.empty())
+		return {false, "usage: leds"};
+	const std::uint32_t b = dev.led_bits();
+	return {true, std::string("activity=") + ((b & 0x10) ? "1" : "0") + " associated=" + ((b & 0x20) ? "1" : "0") +
+			      " ofdm=" + ((b & 0x40) ? "1" : "0")};
+}
+
 Reply counters_cmd(Ipw2200Device &dev, pcidev::VirtioPciDevice &pci, const Args &a)
 {
 	if (a.empty())
@@ -422,6 +432,8 @@ void add_control_commands(ControlServer &ctl, Ipw2200Device &dev, pcidev::Virtio
 			"[KEY] the device's identity: KEY alone prints its value "
 			"(alone: list the keys)",
 			[&dev](const Args &a) { return info_cmd(dev, a); });
+	ctl.add_command("leds", "the LED bits of the event register 0x300004 (activity, associated, ofdm)",
+			[&dev](const Args &a) { return leds_cmd(dev, a); });
 	ctl.add_command("state", "firmware state, INTx level, INTA, INTA mask, runtime image",
 			[&dev](const Args &a) { return state_cmd(dev, a); });
 }

@@ -24,5 +24,6 @@
 #include "wireless/ibss.cpp"
 #include "wireless/keys.cpp"
 #include "wireless/modes.cpp"
+#include "wireless/radio.cpp"
 #include "wireless/scan.cpp"
 #include "wireless/wireless.cpp"

@@ -23,6 +23,8 @@ constexpr kcxx::u8 adapter_address = 11;
 constexpr kcxx::u8 rts_threshold = 15;
 constexpr kcxx::u8 wep_key = 18;
 constexpr kcxx::u8 tgi_tx_key = 19;
+constexpr kcxx::u8 frag_threshold = 16;
+constexpr kcxx::u8 power_mode = 17;
 constexpr kcxx::u8 associate = 21;
 constexpr kcxx::u8 supported_rates = 22;
 constexpr kcxx::u8 scan_abort = 23;
@@ -32,7 +34,28 @@ constexpr kcxx::u8 card_disable = 33;
 constexpr kcxx::u8 seed_number = 34;
 constexpr kcxx::u8 tx_power = 35;
 constexpr kcxx::u8 sensitivity_calib = 42;
+constexpr kcxx::u8 retry_limit = 51;
 } // namespace cmd
+
+/*
+ * Radio settings (14.6, 14.7, 14.16): RTS_THRESHOLD, FRAG_THRESHOLD and
+ * RETRY_LIMIT are 4 bytes (le16 threshold, or short and long limit);
+ * POWER_MODE le32 level (0 CAM, 1..5 power-save index; "power save on"
+ * is index 3); TX_POWER 76 bytes {count, ieee_mode, {channel, s8 dBm}
+ * x 37}.
+ */
+namespace fw_radio {
+constexpr unsigned int tx_power_size = 76;
+constexpr int tx_power_min = -12; /* dBm */
+constexpr int tx_power_max = 20;
+constexpr kcxx::u32 rts_max = 2304; /* also the default, and "off" */
+constexpr kcxx::u32 frag_min = 256;
+constexpr kcxx::u32 frag_default = 2346; /* also "off" */
+constexpr kcxx::u8 retry_short_default = 7;
+constexpr kcxx::u8 retry_long_default = 4;
+constexpr kcxx::u8 power_cam = 0;
+constexpr kcxx::u8 power_save_level = 3;
+} // namespace fw_radio
 
 /* Notification subtypes (16.5). */
 namespace notif {

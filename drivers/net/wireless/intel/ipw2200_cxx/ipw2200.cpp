@@ -27,6 +27,7 @@ public:
 	{
 		trans_.set_client(this);
 		wl_.set_hwcrypto(p.hwcrypto != 0);
+		wl_.set_leds_enabled(p.led != 0);
 	}
 
 	Transport &trans() { return trans_; }
@@ -63,23 +64,9 @@ kcxx::Status Adapter::firmware_up(kcxx::Sleepable &ctx)
 {
 	/* A (re)loaded firmware knows nothing of what the last one was doing. */
 	wl_.firmware_changed(ctx);
-	static const u8 bg_channels[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
-	static const u8 a_channels[] = {36, 40, 44, 48, 52, 56, 60, 64, 149, 153, 157, 161, 165};
-	auto tx_power = [&](u8 ieee_mode, const u8 *ch, size_t n) KCXX_REQUIRES(ctx) {
-		u8 p[76] = {};
-		p[0] = static_cast<u8>(n);
-		p[1] = ieee_mode;
-		for (size_t i = 0; i < n; i++) {
-			p[2 + 2 * i] = ch[i];
-			p[3 + 2 * i] = 20; /* dBm */
-		}
-		return send(ctx, cmd::tx_power, p, sizeof(p));
-	};
-	kcxx::Status st = tx_power(2, bg_channels, sizeof(bg_channels));
-	if (st)
-		st = tx_power(1, bg_channels, sizeof(bg_channels));
-	if (st && trans_.is_2915())
-		st = tx_power(0, a_channels, sizeof(a_channels));
+	/* What the user set (radio.cpp): transmit power and RTS threshold belong to this sequence. */
+	const Wireless::RadioSettings radio = wl_.radio_settings(ctx);
+	kcxx::Status st = wl_.send_tx_power(ctx, radio.tx_power_dbm);
 	if (st)
 		st = send(ctx, cmd::adapter_address, trans_.eeprom().mac, 6);
 	if (st) {
@@ -99,16 +86,16 @@ kcxx::Status Adapter::firmware_up(kcxx::Sleepable &ctx)
 					     0x0c, 0x12, 0x18, 0x24, 0x30, 0x48, 0x60, 0x6c};
 		st = send(ctx, cmd::supported_rates, rates, sizeof(rates));
 	}
-	if (st) {
-		const u8 rts[4] = {0x00, 0x09, 0, 0}; /* 2304 */
-		st = send(ctx, cmd::rts_threshold, rts, sizeof(rts));
-	}
+	if (st)
+		st = wl_.send_rts(ctx, radio.rts);
 	if (st) {
 		u32 seed = kcxx::random_u32();
 		st = send(ctx, cmd::seed_number, &seed, sizeof(seed));
 	}
 	if (st)
 		st = send(ctx, cmd::host_complete, nullptr, 0);
+	if (st)
+		st = wl_.radio_up(ctx);
 	if (st)
 		wl_.firmware_configured(ctx);
 	return st;

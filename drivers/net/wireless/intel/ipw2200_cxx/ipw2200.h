@@ -17,6 +17,7 @@ struct ipw2200_cxx_params {
 	int antenna; /* 0 diversity, 1 main, 2 slow diversity, 3 aux */
 	unsigned int cmd_timeout_ms;
 	int hwcrypto; /* 1: the firmware does WEP and CCMP */
+	int led;      /* 1: drive the LEDs (event register) */
 };
 
 int ipw2200_cxx_module_init(void);

@@ -30,6 +30,9 @@ MODULE_PARM_DESC(cmd_timeout_ms, "how long the firmware may take to accept a com
 static int hwcrypto;
 module_param(hwcrypto, int, 0444);
 MODULE_PARM_DESC(hwcrypto, "1 = the firmware does WEP and CCMP (hardware crypto), 0 = the host does (default)");
+static int led = 1;
+module_param(led, int, 0444);
+MODULE_PARM_DESC(led, "1 = drive the activity and association LEDs, 0 = leave them off");
 
 static struct ipw2200_cxx_params params;
 
@@ -104,6 +107,10 @@ static int __init ipw2200_cxx_init(void)
 		pr_err("ipw2200_cxx: cmd_timeout_ms=%u: must be 100..10000\n", cmd_timeout_ms);
 		return -EINVAL;
 	}
+	if (led < 0 || led > 1) {
+		pr_err("ipw2200_cxx: led=%d: must be 0 or 1\n", led);
+		return -EINVAL;
+	}
 	params.mode = mode;
 	params.disable = disable;
 	params.antenna = antenna;
@@ -113,6 +120,7 @@ static int __init ipw2200_cxx_init(void)
 	}
 	params.cmd_timeout_ms = cmd_timeout_ms;
 	params.hwcrypto = hwcrypto;
+	params.led = led;
 	ret = ipw2200_cxx_module_init();
 	if (ret)
 		return ret;

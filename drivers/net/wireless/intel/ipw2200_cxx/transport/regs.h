@@ -114,6 +114,11 @@ constexpr u32 dino_control = 0x200000;
 constexpr u32 dino_rx_fifo = 0x200004;
 constexpr u32 dino_control_store = 0x200010;
 constexpr u32 event_reg = 0x300004;
+/* Event register LED bits, and the bits the LED update always writes back as 0. */
+constexpr u32 event_led_activity = 0x10;
+constexpr u32 event_led_associated = 0x20;
+constexpr u32 event_led_ofdm = 0x40;
+constexpr u32 event_led_clear = (1u << 2) | (1u << 25) | (1u << 26) | (1u << 29);
 constexpr u32 eeprom_port = 0x300040;
 constexpr u32 dma_cb_base = 0x3000a0;
 constexpr u32 dma_control = 0x3000a4;

@@ -489,6 +489,62 @@ void Transport::rf_kill_poll(kcxx::Sleepable &ctx)
 	schedule_restart("radio switched back on");
 }
 
+/* ---- rf-kill and identity ------------------------------------------------ */
+
+kcxx::Status Transport::set_radio_off(kcxx::Sleepable &ctx, bool off)
+{
+	auto life = life_.lock(ctx);
+	if (status_.test(St::exiting))
+		return kcxx::Err(kcxx::err::nodev);
+	if (off) {
+		if (status_.test_and_set(St::rf_kill_sw))
+			return kcxx::Status::ok();
+		dev_.info("radio disabled by rf-kill\n");
+		down(ctx, life);
+		/* Senders waiting for a firmware give up now. */
+		ready_wait_.wake_all();
+		return kcxx::Status::ok();
+	}
+	if (!status_.test_and_clear(St::rf_kill_sw))
+		return kcxx::Status::ok();
+	dev_.info("radio enabled again\n");
+	auto st = up(ctx, life);
+	ready_wait_.wake_all();
+	return st;
+}
+
+void Transport::fw_version(kcxx::Sleepable &ctx, char *out, size_t n)
+{
+	if (!n)
+		return;
+	auto life = life_.lock(ctx);
+	size_t i = 0;
+	for (; i + 1 < n && fw_version_[i]; i++)
+		out[i] = fw_version_[i];
+	out[i] = 0;
+}
+
+kcxx::Status Transport::copy_eeprom(kcxx::Sleepable &ctx, size_t offset, size_t len, u8 *out)
+{
+	if (offset > sizeof(eeprom_.image) || len > sizeof(eeprom_.image) - offset)
+		return kcxx::Err(kcxx::err::inval);
+	auto life = life_.lock(ctx);
+	__builtin_memcpy(out, eeprom_.image + offset, len);
+	return kcxx::Status::ok();
+}
+
+void Transport::set_leds(kcxx::Sleepable &ctx, u32 on, u32 off)
+{
+	if (!status_.test(St::fw_alive) || hw_.gone())
+		return;
+	auto w = hw_.window(ctx);
+	u32 v = w.read32(regs::event_reg);
+	/* Bit 2 and the DMA gate bits 25, 26, 29 are written back as 0 (hardware reference 5). */
+	v &= ~(regs::event_led_clear | off);
+	v |= on;
+	w.write32(regs::event_reg, v);
+}
+
 /*
  * index_ok() - a ring index read from the device is inside its ring;
  * otherwise count and report it and reload the firmware (nothing the

@@ -213,6 +213,30 @@ public:
 	bool is_2915() const { return pdev_.device_id() == 0x4223 || pdev_.device_id() == 0x4224; }
 	bool test(St bit) const { return status_.test(bit); }
 
+	/*
+	 * Radio state and identity (transport/trans.cpp, "rf-kill and
+	 * identity"); process context, life_ taken: not from the bottom half
+	 * or with a lock the restart work takes.
+	 */
+	/**
+	 * set_radio_off() - software rf-kill: @off takes the firmware down
+	 * (CARD_DISABLE, the NIC held in reset) and keeps it down; !@off loads
+	 * and configures it again (unless the hardware switch still kills it).
+	 * Return: 0, or the error of the load.
+	 */
+	[[nodiscard]] kcxx::Status set_radio_off(kcxx::Sleepable &ctx, bool off) KCXX_REQUIRES(ctx);
+	/** fw_version() - the running firmware's version string (ordinal FW_VERSION) into @out. */
+	void fw_version(kcxx::Sleepable &ctx, char *out, size_t n) KCXX_REQUIRES(ctx);
+	/** copy_eeprom() - @len bytes of the EEPROM image from @offset; -EINVAL outside it. */
+	[[nodiscard]] kcxx::Status copy_eeprom(kcxx::Sleepable &ctx, size_t offset, size_t len, u8 *out)
+		KCXX_REQUIRES(ctx);
+	/**
+	 * set_leds() - the LED bits of the event register (hardware reference
+	 * 5: activity 0x10, associated 0x20, OFDM 0x40), read-modify-written
+	 * through the indirect window; nothing while the firmware is down.
+	 */
+	void set_leds(kcxx::Sleepable &ctx, u32 on, u32 off) KCXX_REQUIRES(ctx);
+
 	/** ordinal() - read a fixed-size ordinal into @buf (table 0 or 2). */
 	[[nodiscard]] kcxx::Status ordinal(kcxx::Sleepable &ctx, u32 ord, void *buf, size_t len) KCXX_REQUIRES(ctx);
 

@@ -392,6 +392,7 @@ void Wireless::report_connected(kcxx::Sleepable &ctx, ConnState &c)
 	wiphy_.connected(netdev_, kcxx::move(bss.value()), n.bss.bssid, n.req_ie, n.req_ie_len, kcxx::Gfp::kernel(ctx));
 	netdev_.carrier(true);
 	netdev_.wake_queues();
+	leds_changed();
 	trans_.dev().info("associated with %pM\n", n.bss.bssid);
 }
 
@@ -422,6 +423,7 @@ void Wireless::link_down(kcxx::Sleepable &ctx)
 	keys_clear(ctx);
 	netdev_.carrier(false);
 	netdev_.stop_queues();
+	leds_changed();
 }
 
 /* ---- from the firmware (bottom half) ------------------------------------- */

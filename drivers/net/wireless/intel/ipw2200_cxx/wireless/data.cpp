@@ -236,6 +236,7 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 		return drop();
 	}
 	stats.tx_data.add(1);
+	led_activity();
 	netdev_.count(kcxx::NetDevice::Stat::tx_packets);
 	netdev_.count(kcxx::NetDevice::Stat::tx_bytes, len);
 	auto l = link_.lock(ctx);
@@ -424,6 +425,7 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 		if (!mic_ok(body, blen))
 			return;
 		stats.rx_data.add(1);
+		led_activity();
 		deliver(a1, sa, body, blen);
 		return;
 	}
@@ -452,6 +454,7 @@ void Wireless::rx_data(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *f, si
 		return;
 	stats.rx_defrag.add(1);
 	stats.rx_data.add(1);
+	led_activity();
 	deliver(a1, sa, rx->defrag, mlen);
 }
 

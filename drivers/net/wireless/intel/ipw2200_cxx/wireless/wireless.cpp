@@ -58,6 +58,18 @@ struct WirelessCfgOps {
 	static constexpr auto set_monitor_channel = &Wireless::set_monitor_channel;
 	static constexpr auto join_ibss = &Wireless::join_ibss;
 	static constexpr auto leave_ibss = &Wireless::leave_ibss;
+	/* radio.cpp */
+	static constexpr auto set_power_mgmt = &Wireless::set_power_mgmt;
+	static constexpr auto set_wiphy_params = &Wireless::set_wiphy_params;
+	static constexpr auto set_tx_power = &Wireless::set_tx_power;
+	static constexpr auto get_tx_power = &Wireless::get_tx_power;
+};
+
+struct WirelessEthtoolOps {
+	using Owner = Wireless;
+	static constexpr auto get_drvinfo = &Wireless::get_drvinfo;
+	static constexpr auto get_eeprom_len = &Wireless::get_eeprom_len;
+	static constexpr auto get_eeprom = &Wireless::get_eeprom;
 };
 
 struct WirelessNetOps {
@@ -131,6 +143,14 @@ kcxx::Status Wireless::setup(kcxx::Sleepable &ctx)
 	if (!st)
 		return st;
 	netdev_.set_address(mac);
+	st = kcxx::set_ethtool<WirelessEthtoolOps>(ctx, netdev_);
+	if (!st)
+		return st;
+	{
+		char fw[32];
+		trans_.fw_version(ctx, fw, sizeof(fw));
+		wiphy_.set_fw_version(fw);
+	}
 	netdev_.carrier(false);
 	st = wiphy_.register_dev(ctx);
 	if (!st) {
@@ -207,6 +227,7 @@ void Wireless::teardown(kcxx::Sleepable &ctx)
 	scan_wd_.cancel_sync(ctx);
 	conn_wd_.cancel_sync(ctx);
 	disassoc_.cancel_sync(ctx);
+	led_work_.cancel_sync(ctx);
 }
 
 /* ---- from the firmware --------------------------------------------------- */
@@ -297,9 +318,16 @@ void Wireless::rf_kill(kcxx::Sleepable &ctx, bool blocked)
 
 /* ---- net_device operations ----------------------------------------------- */
 
-/* The radio runs from probe on (scans work on a closed interface too); a monitor starts listening. */
+/*
+ * The radio runs from probe on (scans work on a closed interface too);
+ * only one software rf-kill took down comes back here (radio.cpp).  A
+ * monitor starts listening.
+ */
 kcxx::Status Wireless::ndo_open(kcxx::Sleepable &ctx)
 {
+	kcxx::Status st = radio_start(ctx);
+	if (!st)
+		return st;
 	if (iftype_.read() == kcxx::iftype::monitor) {
 		{
 			auto m = mon_.lock(ctx);
@@ -329,6 +357,8 @@ void Wireless::ndo_stop(kcxx::Sleepable &ctx)
 	send_scan_abort(ctx);
 	/* cfg80211 has disconnected already (NETDEV_GOING_DOWN); nothing may go out. */
 	netdev_.stop_queues();
+	/* Closed because of a software rf-kill: the radio goes off too (radio.cpp). */
+	radio_stop(ctx);
 }
 
 } // namespace ipw

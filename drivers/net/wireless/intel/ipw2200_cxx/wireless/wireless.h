@@ -29,6 +29,7 @@
 #include <kcxx/atomic.h>
 #include <kcxx/crypto.h>
 #include <kcxx/dma.h>
+#include <kcxx/ethtool.h>
 #include <kcxx/net.h>
 #include <kcxx/sync.h>
 #include <kcxx/time.h>
@@ -83,6 +84,34 @@ public:
 	kcxx::Status leave_ibss(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
 	/** firmware_configured() - the firmware took HOST_COMPLETE: start again what the mode runs. */
 	void firmware_configured(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	/* Radio settings (radio.cpp; cfg80211 operations, wiphy mutex held) */
+	kcxx::Status set_power_mgmt(kcxx::Sleepable &ctx, bool enabled, int timeout_ms) KCXX_REQUIRES(ctx);
+	kcxx::Status set_wiphy_params(kcxx::Sleepable &ctx, const kcxx::WiphyParams &p) KCXX_REQUIRES(ctx);
+	kcxx::Status set_tx_power(kcxx::Sleepable &ctx, kcxx::TxPower type, int mbm) KCXX_REQUIRES(ctx);
+	kcxx::Status get_tx_power(kcxx::Sleepable &ctx, int &dbm) KCXX_REQUIRES(ctx);
+	/** send_tx_power() - TX_POWER for every band at @dbm (the initial configuration, set_tx_power). */
+	kcxx::Status send_tx_power(kcxx::Sleepable &ctx, int dbm) KCXX_REQUIRES(ctx);
+	kcxx::Status send_rts(kcxx::Sleepable &ctx, u32 rts) KCXX_REQUIRES(ctx);
+	/** radio_up() - after HOST_COMPLETE: the settings the user changed, the LEDs. */
+	kcxx::Status radio_up(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	/** struct RadioSettings - what the user set; sent again with every firmware load. */
+	struct RadioSettings {
+		bool power_save = false;
+		u32 rts = 2304;
+		u32 frag = 2346;
+		u8 retry_short = 7, retry_long = 4;
+		int tx_power_dbm = 20;
+		bool radio_killed = false; /* software rf-kill took the firmware down */
+	};
+	RadioSettings radio_settings(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	/** set_leds_enabled() - the led module parameter (before setup()). */
+	void set_leds_enabled(bool on) { leds_enabled_ = on; }
+
+	/* ethtool (radio.cpp; RTNL held) */
+	void get_drvinfo(kcxx::Sleepable &ctx, kcxx::DrvInfo &out) KCXX_REQUIRES(ctx);
+	size_t get_eeprom_len() const;
+	kcxx::Status get_eeprom(kcxx::Sleepable &ctx, size_t offset, size_t len, u8 *out) KCXX_REQUIRES(ctx);
+	static constexpr const char *driver_version = "0.7";
 
 	/* net_device operations */
 	kcxx::Status ndo_open(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
@@ -195,7 +224,7 @@ private:
 		u16 freq = 0;
 		u8 ieee_mode = 0;
 		bool short_preamble = false;
-		bool rsn = false; /* a protected association (RSN/WPA, static WEP): only EAPOL passes without a key */
+		bool rsn = false;  /* a protected association (RSN/WPA, static WEP): only EAPOL passes without a key */
 		bool ibss = false; /* in an IBSS cell: no DS bits, the peers are stations (ibss.cpp) */
 		bool has_signal = false;
 		int signal_dbm = 0;
@@ -296,6 +325,18 @@ private:
 	void rx_beacon_signal(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame) KCXX_REQUIRES(ctx);
 	void fill_station(kcxx::Sleepable &ctx, kcxx::StationInfo &out) KCXX_REQUIRES(ctx);
 
+	/* ---- radio (radio.cpp) ---- */
+	kcxx::Status send_frag(kcxx::Sleepable &ctx, u32 frag) KCXX_REQUIRES(ctx);
+	kcxx::Status send_retry(kcxx::Sleepable &ctx, u8 short_limit, u8 long_limit) KCXX_REQUIRES(ctx);
+	kcxx::Status send_power_mode(kcxx::Sleepable &ctx, bool save) KCXX_REQUIRES(ctx);
+	void radio_stop(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	kcxx::Status radio_start(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	/* LEDs: the event register's bits from the link state and recent frames. */
+	void leds_update(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+	void leds_changed() { led_work_.queue(kcxx::Timeout::ms(0)); }
+	void led_activity();
+	void led_work(kcxx::Sleepable &ctx) KCXX_REQUIRES(ctx);
+
 	/* ---- interface modes (modes.cpp, ibss.cpp) ---- */
 	/* Monitor mode: the sniffer firmware, tuned by a passive one-channel scan, again and again. */
 	struct MonState {
@@ -346,6 +387,10 @@ private:
 	void ibss_clear_stations(kcxx::AtomicContext &ctx);
 
 	Transport &trans_;
+	/* The user's radio settings: the cfg80211 ops, firmware_up and ndo_open/stop (process context). */
+	kcxx::Mutex<RadioSettings> radio_{KCXX_LOCK_CLASS("ipw2200_cxx:radio_settings")};
+	bool leds_enabled_ = true;	/* set before setup(), then read only */
+	kcxx::Atomic<int> activity_{0}; /* a frame since the LED work last looked */
 	/* The interface type (cfg80211's); written by change_iftype() only, with the interface down. */
 	kcxx::Atomic<u32> iftype_{kcxx::iftype::station};
 	kcxx::Mutex<MonState> mon_{KCXX_LOCK_CLASS("ipw2200_cxx:monitor")};
@@ -372,6 +417,12 @@ private:
 	/* Declared in this order so the net device is freed before its wiphy. */
 	kcxx::Wiphy wiphy_;
 	kcxx::NetDevice netdev_;
+	/*
+	 * Last, so destroyed first: the data path may queue it until the
+	 * interrupt is gone (after teardown()); its destructor cancels it
+	 * while everything it reads still exists.
+	 */
+	kcxx::DelayedWork led_work_{KCXX_LOCK_CLASS("ipw2200_cxx:led_work"), kcxx::bind<&Wireless::led_work>(this)};
 };
 
 } // namespace ipw
