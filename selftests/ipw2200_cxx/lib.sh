@@ -118,6 +118,34 @@ sta_stop() {
 	rm -f "$WORK/wpa.pid"
 }
 
+# iperf_way NAME [ARG...]: 10 s of iperf3 from the station to the AP
+# ($AP_IP in $AP_NS; -R: the AP sends), every step bounded so that a
+# stalled transfer fails instead of hanging.  Rates are not judged, only
+# that the run completed and the receiver got data: prints the bytes the
+# receiver reported, or fails with a line on stderr.
+iperf_way() {
+	local name=$1 json=$WORK/iperf3-$1.json spid rc bytes err; shift
+	ip netns exec $AP_NS timeout -k 2 60 iperf3 -s -1 -B $AP_IP \
+		>"$WORK/iperf3-server-$name.log" 2>&1 &
+	spid=$!
+	if ! wait_for 5 sh -c "ip netns exec $AP_NS ss -ltn | grep -q ':5201 '"; then
+		kill $spid 2>/dev/null
+		echo "# iperf3 $name: the server did not listen" >&2
+		return 1
+	fi
+	timeout -k 2 40 iperf3 -c $AP_IP -t 10 --connect-timeout 5000 -J "$@" >"$json" 2>&1
+	rc=$?
+	kill $spid 2>/dev/null
+	wait $spid 2>/dev/null
+	err=$(sed -n 's/^[[:space:]]*"error":[[:space:]]*//p' "$json")
+	bytes=$(awk '/"sum_received"/ { r = 1 } r && /"bytes"/ { gsub(/[^0-9]/, ""); print; exit }' "$json")
+	if [ $rc -ne 0 ] || [ -n "$err" ] || [ "${bytes:-0}" -eq 0 ]; then
+		echo "# iperf3 $name: exit $rc, ${err:-no error}, ${bytes:-no} bytes received" >&2
+		return 1
+	fi
+	echo "$bytes"
+}
+
 # The device model (scripts/vm-model): its PCI function and its control
 # channel, /dev/hvc0, one request line and one reply line
 # (Documentation/device-model.rst).  model_ctl prints the reply without

@@ -34,29 +34,6 @@ if [ "${IPW_IPERF:-1}" = 1 ]; then
 	# got data; every step is bounded, so a stalled transfer fails the test
 	# instead of hanging it.
 	command -v iperf3 >/dev/null || fail "iperf3 is not installed"
-	# iperf_way NAME [ARG...]: one run; prints the bytes the receiver reported.
-	iperf_way() {
-		local name=$1 json=$WORK/iperf3-$1.json spid rc bytes err; shift
-		ip netns exec $AP_NS timeout -k 2 60 iperf3 -s -1 -B $AP_IP \
-			>"$WORK/iperf3-server-$name.log" 2>&1 &
-		spid=$!
-		if ! wait_for 5 sh -c "ip netns exec $AP_NS ss -ltn | grep -q ':5201 '"; then
-			kill $spid 2>/dev/null
-			echo "# iperf3 $name: the server did not listen" >&2
-			return 1
-		fi
-		timeout -k 2 40 iperf3 -c $AP_IP -t 10 --connect-timeout 5000 -J "$@" >"$json" 2>&1
-		rc=$?
-		kill $spid 2>/dev/null
-		wait $spid 2>/dev/null
-		err=$(sed -n 's/^[[:space:]]*"error":[[:space:]]*//p' "$json")
-		bytes=$(awk '/"sum_received"/ { r = 1 } r && /"bytes"/ { gsub(/[^0-9]/, ""); print; exit }' "$json")
-		if [ $rc -ne 0 ] || [ -n "$err" ] || [ "${bytes:-0}" -eq 0 ]; then
-			echo "# iperf3 $name: exit $rc, ${err:-no error}, ${bytes:-no} bytes received" >&2
-			return 1
-		fi
-		echo "$bytes"
-	}
 	iperf_diag() {
 		note "air: $(model_ctl air)"
 		note "counters: $(model_ctl counters)"
