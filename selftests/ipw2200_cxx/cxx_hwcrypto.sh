@@ -25,8 +25,6 @@ diag() {
 	[ -f "$WORK/wpa.log" ] && tail -n 15 "$WORK/wpa.log" | sed 's/^/# wpa: /'
 }
 unlinked() { ! iw dev wlan0 link | grep -q SSID; }
-linked() { iw dev wlan0 link | grep -q "SSID: $AP_SSID"; }
-scan_ap() { iw dev wlan0 scan | grep -q "SSID: $AP_SSID"; }
 ping_both() {
 	ping -c 3 -i 0.2 -W 3 $AP_IP >/dev/null || { diag; fail "$1: ping station -> AP"; }
 	ip netns exec $AP_NS ping -c 3 -i 0.2 -W 3 $STA_IP >/dev/null || { diag; fail "$1: ping AP -> station"; }
@@ -61,9 +59,8 @@ ap_stop
 wait_for 10 test -e "/sys/class/net/$ap_ifc" || fail "the hwsim radio did not come back from $AP_NS"
 ap_start wep "$ap_ifc" || fail "hostapd (WEP) did not start"
 model_ctl air reset || fail "model control channel"
-wait_for 20 scan_ap || fail "the scan does not list $AP_SSID"
-iw dev wlan0 connect "$AP_SSID" key "d:$AP_WEP_INDEX:$AP_WEP_KEY" || fail "iw connect (WEP-104)"
-wait_for 20 linked || { diag; fail "no association with $AP_SSID (WEP-104, hwcrypto)"; }
+cxx_iw_connect "$AP_SSID" key "d:$AP_WEP_INDEX:$AP_WEP_KEY" ||
+	{ diag; fail "no association with $AP_SSID (WEP-104, hwcrypto)"; }
 ping_both "WEP-104 (hwcrypto)"
 [ "$(air_counter hw_wep_keys)" -ge 1 ] || fail "the driver sent no WEP key to the firmware"
 enc=$(air_counter hw_wep_encrypted)

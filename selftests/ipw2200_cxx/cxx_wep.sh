@@ -25,7 +25,6 @@ diag() {
 	[ -f "$WORK/wpa.log" ] && tail -n 15 "$WORK/wpa.log" | sed 's/^/# wpa: /'
 	tail -n 10 "$WORK/hostapd.log" | sed 's/^/# hostapd: /'
 }
-linked() { iw dev wlan0 link | grep -q "SSID: $AP_SSID"; }
 unlinked() { ! iw dev wlan0 link | grep -q SSID; }
 ping_both() {
 	ping -c 3 -i 0.2 -W 3 $AP_IP >/dev/null || { diag; fail "$1: ping station -> AP"; }
@@ -43,7 +42,6 @@ host_crypto() {
 		[ "$(air_counter hw_wep_decrypted)" = 0 ] ||
 		{ note "air: $(model_ctl air)"; fail "$1: the firmware did WEP (hwcrypto is 0)"; }
 }
-scan_ap() { iw dev wlan0 scan | grep -q "SSID: $AP_SSID"; }
 
 cxx_wlan0_up
 
@@ -57,9 +55,8 @@ done
 hwsim_ap_up wep
 model_ctl air reset || fail "model control channel"
 ip link set wlan0 up || fail "ip link set wlan0 up"
-wait_for 20 scan_ap || fail "the scan does not list $AP_SSID"
-iw dev wlan0 connect "$AP_SSID" key "d:$AP_WEP_INDEX:$AP_WEP_KEY" || fail "iw connect (WEP-104)"
-wait_for 20 linked || { diag; fail "no association with $AP_SSID (WEP-104, open system, iw)"; }
+cxx_iw_connect "$AP_SSID" key "d:$AP_WEP_INDEX:$AP_WEP_KEY" ||
+	{ diag; fail "no association with $AP_SSID (WEP-104, open system, iw)"; }
 ip addr add $STA_IP/24 dev wlan0 || fail "ip addr add"
 ping_both "WEP-104 (iw)"
 host_crypto "WEP-104 (iw)"
@@ -96,19 +93,10 @@ AP_WEP_KEY=0badc0ffee
 AP_WEP_INDEX=0
 ap_start wep-shared "$ap_ifc" || fail "hostapd (WEP-40, shared key) did not start"
 model_ctl air reset || fail "model control channel"
-wait_for 20 scan_ap || fail "the scan does not list $AP_SSID (shared key)"
-# hostapd can answer the first shared-key authentication of a fresh start
-# later than the firmware's three tries (200 ms apart) wait: the firmware
-# then fails the attempt (the model counts it) and a new one is made, after
-# a new scan (cfg80211 forgets the BSS meanwhile).
-attempt_over() { linked || [ "$(air_counter assoc_failures)" -gt "$failures" ]; }
-shared_connect() {
-	failures=$(air_counter assoc_failures)
-	wait_for 20 scan_ap || return 1
-	iw dev wlan0 connect "$AP_SSID" auth shared key "d:0:$AP_WEP_KEY" || return 1
-	wait_for 20 attempt_over && linked
-}
-shared_connect || shared_connect || shared_connect || { diag; fail "no shared-key association with $AP_SSID (WEP-40)"; }
+# (cxx_iw_connect makes a new attempt when a freshly started hostapd
+# answers after the firmware's tries.)
+cxx_iw_connect "$AP_SSID" auth shared key "d:0:$AP_WEP_KEY" ||
+	{ diag; fail "no shared-key association with $AP_SSID (WEP-40)"; }
 [ "$(air_counter shared_key_auths)" -ge 1 ] || { diag; fail "the firmware did no shared-key authentication"; }
 ping_both "WEP-40 shared key"
 host_crypto "WEP-40 shared key"

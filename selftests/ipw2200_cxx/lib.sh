@@ -249,6 +249,23 @@ cxx_wlan0_up() {
 	ifc=$(ls "$dev/net" | head -n 1)
 	[ "$ifc" = wlan0 ] || fail "the interface is $ifc, not wlan0"
 }
+# cxx_iw_connect SSID [iw connect arguments...]: scan until SSID is listed,
+# `iw dev wlan0 connect SSID ...`, and wait until the link is up or the
+# firmware has failed the attempt; up to three attempts.  A hostapd that
+# has just started can answer the first authentication after the
+# firmware's three tries (200 ms apart) are over.
+cxx_iw_linked() { iw dev wlan0 link | grep -q "SSID: $1"; }
+cxx_iw_over() { cxx_iw_linked "$1" || [ "$(air_counter assoc_failures)" -gt "$2" ]; }
+cxx_iw_connect() {
+	local n f
+	for n in 1 2 3; do
+		f=$(air_counter assoc_failures)
+		wait_for 20 sh -c "iw dev wlan0 scan | grep -q 'SSID: $1'" || continue
+		iw dev wlan0 connect "$@" || continue
+		wait_for 20 cxx_iw_over "$1" "$f" && cxx_iw_linked "$1" && return 0
+	done
+	return 1
+}
 # cxx_dbg DEV: the driver's debugfs directory for PCI device DEV (sysfs path).
 cxx_dbg() { echo "/sys/kernel/debug/ipw2200_cxx/$(basename "$1")"; }
 # cxx_stat DEV KEY: one KEY=VALUE of the driver's debugfs status.
