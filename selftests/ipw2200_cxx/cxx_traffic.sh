@@ -73,7 +73,6 @@ ip netns exec $AP_NS ping -c 3 -W 3 $STA_IP >/dev/null || { diag; fail "ping AP 
 note "iperf3 (3 s) after down/up: $up bytes"
 note "air: $(model_ctl air)"
 
-"
 sta_stop
 wait_for 10 sh -c "! iw dev wlan0 link | grep -q SSID" || fail "still linked after wpa_supplicant exited"
 ip link set wlan0 down
