@@ -44,8 +44,9 @@ template <typename Ops> struct EthtoolBinding {
 	static void get_drvinfo(void *owner, kcxx_drvinfo *out)
 	{
 		if constexpr (requires { Ops::get_drvinfo; }) {
-			static_assert(is_same_v<decltype(Ops::get_drvinfo), void (Owner::*const)(Sleepable &, DrvInfo &)>,
-				      "get_drvinfo must be void (Owner::*)(kcxx::Sleepable &, kcxx::DrvInfo &)");
+			static_assert(
+				is_same_v<decltype(Ops::get_drvinfo), void (Owner::*const)(Sleepable &, DrvInfo &)>,
+				"get_drvinfo must be void (Owner::*)(kcxx::Sleepable &, kcxx::DrvInfo &)");
 			with_sleepable([owner, out](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
 				(static_cast<Owner *>(owner)->*Ops::get_drvinfo)(ctx, *out);
 			});
@@ -65,28 +66,26 @@ template <typename Ops> struct EthtoolBinding {
 	{
 		if constexpr (requires { Ops::get_eeprom; }) {
 			using Want = Status (Owner::*const)(Sleepable &, size_t, size_t, u8 *);
-			static_assert(is_same_v<decltype(Ops::get_eeprom), Want>,
-				      "get_eeprom must be Status (Owner::*)(kcxx::Sleepable &, size_t offset, size_t len, "
-				      "u8 *out)");
-			Status s = with_sleepable([owner, offset, len, out](Sleepable &ctx)
-							  KCXX_NO_THREAD_SAFETY_ANALYSIS {
-								  return (static_cast<Owner *>(owner)->*Ops::get_eeprom)(
-									  ctx, offset, len, out);
-							  });
+			static_assert(
+				is_same_v<decltype(Ops::get_eeprom), Want>,
+				"get_eeprom must be Status (Owner::*)(kcxx::Sleepable &, size_t offset, size_t len, "
+				"u8 *out)");
+			Status s = with_sleepable(
+				[owner, offset, len, out](Sleepable &ctx) KCXX_NO_THREAD_SAFETY_ANALYSIS {
+					return (static_cast<Owner *>(owner)->*Ops::get_eeprom)(ctx, offset, len, out);
+				});
 			return s.error();
 		}
 		return -95;
 	}
 
 	static_assert(
-		!requires { Ops::get_eeprom; } || requires { Ops::get_eeprom_len; },
-		"get_eeprom needs get_eeprom_len");
-	static constexpr kcxx_ethtool_ops ops = {
-		requires { Ops::get_drvinfo; } ? &get_drvinfo : nullptr,
-		requires { Ops::get_eeprom_len; } ? &get_eeprom_len : nullptr,
-		requires { Ops::get_eeprom; } ? &get_eeprom : nullptr,
-	};
-};
+		!requires { Ops::get_eeprom; } || requires { Ops::get_eeprom_len; }, "get_eeprom needs get_eeprom_len");
+	static constexpr kcxx_ethtool_ops ops = {requires {Ops::get_drvinfo;
+} ? &get_drvinfo : nullptr, requires { Ops::get_eeprom_len; } ? &get_eeprom_len : nullptr,
+	requires { Ops::get_eeprom; } ? &get_eeprom : nullptr,
+}; // namespace detail
+}; // namespace kcxx
 } // namespace detail
 
 /**
