@@ -652,21 +652,10 @@ EXPORT_SYMBOL_GPL(kcxx_shim_scan_req_n_channels);
 int kcxx_shim_scan_req_channel(const void *r, unsigned int i, struct kcxx_scan_channel *out)
 {
 	const struct cfg80211_scan_request *req = r;
-	const struct ieee80211_channel *c;
 
 	if (i >= req->n_channels)
 		return -EINVAL;
-	c = req->channels[i];
-	out->band = c->band == NL80211_BAND_2GHZ ? KCXX_BAND_2GHZ : c->band == NL80211_BAND_5GHZ ? KCXX_BAND_5GHZ : -1;
-	out->freq = c->center_freq;
-	out->hw_value = c->hw_value;
-	out->flags = 0;
-	if (c->flags & IEEE80211_CHAN_NO_IR)
-		out->flags |= KCXX_CHAN_NO_IR;
-	if (c->flags & IEEE80211_CHAN_RADAR)
-		out->flags |= KCXX_CHAN_RADAR;
-	if (c->flags & IEEE80211_CHAN_NO_OFDM)
-		out->flags |= KCXX_CHAN_NO_OFDM;
+	kcxx_chan_to_kcxx(req->channels[i], out);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(kcxx_shim_scan_req_channel);
