@@ -14,6 +14,35 @@
 
 namespace ipw {
 
+/* Little-endian stores: the byte order of every command payload, TFD and frame field. */
+inline void put_le16(kcxx::u8 *p, kcxx::u16 v)
+{
+	p[0] = static_cast<kcxx::u8>(v);
+	p[1] = static_cast<kcxx::u8>(v >> 8);
+}
+
+inline void put_le32(kcxx::u8 *p, kcxx::u32 v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = static_cast<kcxx::u8>(v >> (8 * i));
+}
+
+/*
+ * The rates the firmware knows, in the wiphy's band order (500 kb/s units,
+ * 802.11 rate bytes without the basic bit): four CCK, then the eight OFDM
+ * rates the 5 GHz band has alone.
+ */
+constexpr kcxx::u8 fw_rates[] = {2, 4, 11, 22, 12, 18, 24, 36, 48, 72, 96, 108};
+constexpr unsigned int fw_n_cck = 4;
+
+constexpr bool fw_known_rate(kcxx::u8 r)
+{
+	for (kcxx::u8 k : fw_rates)
+		if (k == r)
+			return true;
+	return false;
+}
+
 /* Host command ids (14.1). */
 namespace cmd {
 constexpr kcxx::u8 host_complete = 2;

@@ -44,29 +44,6 @@ constexpr u16 wlan_reason_unspecified = 1;
 constexpr u16 wlan_reason_inactivity = 4;
 constexpr u16 wlan_reason_leaving = 3;
 
-/* The rates the firmware knows (500 kb/s units, 802.11 rate bytes without the basic bit). */
-constexpr u8 conn_rates[] = {2, 4, 11, 22, 12, 18, 24, 36, 48, 72, 96, 108};
-
-void conn_put_le16(u8 *p, u16 v)
-{
-	p[0] = static_cast<u8>(v);
-	p[1] = static_cast<u8>(v >> 8);
-}
-
-void conn_put_le32(u8 *p, u32 v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = static_cast<u8>(v >> (8 * i));
-}
-
-bool conn_known_rate(u8 r)
-{
-	for (u8 k : conn_rates)
-		if (k == r)
-			return true;
-	return false;
-}
-
 /*
  * The firmware's SUPPORTED_RATES for the BSS: its Supported Rates and
  * Extended Supported Rates elements, restricted to rates the firmware
@@ -84,7 +61,7 @@ unsigned int conn_bss_rates(const u8 *ies, size_t len, u8 (&out)[rates_cmd::max_
 			for (u8 k = 0; k < elen && n < rates_cmd::max_rates; k++) {
 				u8 r = ies[i + 2 + k];
 				u8 rate = r & 0x7f;
-				if (!conn_known_rate(rate))
+				if (!fw_known_rate(rate))
 					continue;
 				if (!ofdm_ok && rate != 2 && rate != 4 && rate != 11 && rate != 22)
 					continue;
@@ -207,7 +184,7 @@ kcxx::Status Wireless::connect(kcxx::Sleepable &ctx, const kcxx::ConnectParams &
 	/* Shared key: the firmware answers the challenge with the default key (high nibble). */
 	a[assoc::auth_at] = shared ? static_cast<u8>(assoc::auth_shared | p.key_idx << 4) : assoc::auth_open;
 	a[assoc::type_at] = assoc::type_associate;
-	conn_put_le16(a + assoc::policy_at, wpa ? assoc::policy_rsn : 0);
+	put_le16(a + assoc::policy_at, wpa ? assoc::policy_rsn : 0);
 	if (cap & 0x0020) {
 		a[assoc::preamble_at] = assoc::preamble_short;
 	} else {
@@ -215,11 +192,11 @@ kcxx::Status Wireless::connect(kcxx::Sleepable &ctx, const kcxx::ConnectParams &
 	}
 	a[assoc::mode_at] = mode;
 	__builtin_memcpy(a + assoc::bssid_at, net->bss.bssid, 6);
-	conn_put_le32(a + assoc::tsf_msw_at, static_cast<u32>(net->bss.tsf >> 32));
-	conn_put_le32(a + assoc::tsf_lsw_at, static_cast<u32>(net->bss.tsf));
-	conn_put_le16(a + assoc::capability_at, cap);
-	conn_put_le16(a + assoc::listen_at, 10);
-	conn_put_le16(a + assoc::beacon_at, net->bss.beacon_interval);
+	put_le32(a + assoc::tsf_msw_at, static_cast<u32>(net->bss.tsf >> 32));
+	put_le32(a + assoc::tsf_lsw_at, static_cast<u32>(net->bss.tsf));
+	put_le16(a + assoc::capability_at, cap);
+	put_le16(a + assoc::listen_at, 10);
+	put_le16(a + assoc::beacon_at, net->bss.beacon_interval);
 	__builtin_memcpy(a + assoc::dest_at, net->bss.bssid, 6);
 
 	u8 sys[sys_cfg::size];
@@ -275,7 +252,7 @@ kcxx::Status Wireless::connect(kcxx::Sleepable &ctx, const kcxx::ConnectParams &
 		u8 sens[4] = {};
 		int dbm = net->bss.signal_mbm / 100;
 		int raw = dbm + 112;
-		conn_put_le16(sens, static_cast<u16>(raw < 0 ? 0 : raw > 0xff ? 0xff : raw));
+		put_le16(sens, static_cast<u16>(raw < 0 ? 0 : raw > 0xff ? 0xff : raw));
 		st = trans_.send_command(ctx, cmd::sensitivity_calib, sens, sizeof(sens));
 	}
 	if (st) {

@@ -94,17 +94,6 @@ unsigned int data_plcp_rate(u8 code)
 	}
 }
 
-void data_put_le16(u8 *p, u16 v)
-{
-	p[0] = static_cast<u8>(v);
-	p[1] = static_cast<u8>(v >> 8);
-}
-
-void data_put_le32(u8 *p, u32 v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = static_cast<u8>(v >> (8 * i));
-}
 } // namespace
 
 /* ---- transmit ------------------------------------------------------------ */
@@ -223,10 +212,10 @@ void Wireless::ndo_start_xmit(kcxx::AtomicContext &ctx, kcxx::SkBuff skb)
 	} else if (protect) {
 		stats.tx_hw_protected.add(1);
 	}
-	data_put_le16(b + tfd::len_at, static_cast<u16>(body));
-	data_put_le32(b + tfd::n_chunks_at, 1);
-	data_put_le32(b + tfd::chunk_ptr_at, static_cast<u32>(tx_mem_->bus_addr_of(static_cast<size_t>(slot))));
-	data_put_le16(b + tfd::chunk_len_at, static_cast<u16>(body));
+	put_le16(b + tfd::len_at, static_cast<u16>(body));
+	put_le32(b + tfd::n_chunks_at, 1);
+	put_le32(b + tfd::chunk_ptr_at, static_cast<u32>(tx_mem_->bus_addr_of(static_cast<size_t>(slot))));
+	put_le16(b + tfd::chunk_len_at, static_cast<u16>(body));
 
 	/* The cookie is the buffer's index + 1 (never null). */
 	void *cookie = reinterpret_cast<void *>(static_cast<unsigned long>(slot) + 1);

@@ -50,30 +50,6 @@ constexpr u16 ibss_default_beacon_tu = 100;
 constexpr u16 cap_ibss = 0x0002;
 constexpr u16 cap_short_slot = 0x0400;
 
-/* 802.11b/g rates (500 kb/s) in the wiphy's band order; the 5 GHz band has the last eight. */
-constexpr u8 ibss_rates[] = {2, 4, 11, 22, 12, 18, 24, 36, 48, 72, 96, 108};
-constexpr unsigned int ibss_n_cck = 4;
-
-void ibss_put_le16(u8 *p, u16 v)
-{
-	p[0] = static_cast<u8>(v);
-	p[1] = static_cast<u8>(v >> 8);
-}
-
-void ibss_put_le32(u8 *p, u32 v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = static_cast<u8>(v >> (8 * i));
-}
-
-bool ibss_known_rate(u8 r)
-{
-	for (u8 k : ibss_rates)
-		if (k == r)
-			return true;
-	return false;
-}
-
 /* The rates of a known cell: its Supported and Extended Supported Rates the firmware knows. */
 u8 ibss_cell_rates(const u8 *ies, size_t len, u8 (&out)[12], bool ofdm_ok)
 {
@@ -86,7 +62,7 @@ u8 ibss_cell_rates(const u8 *ies, size_t len, u8 (&out)[12], bool ofdm_ok)
 		if (id == 1 || id == 50)
 			for (u8 k = 0; k < elen && n < 12; k++) {
 				u8 r = ies[i + 2 + k] & 0x7f;
-				if (ibss_known_rate(r) && (ofdm_ok || r == 2 || r == 4 || r == 11 || r == 22))
+				if (fw_known_rate(r) && (ofdm_ok || r == 2 || r == 4 || r == 11 || r == 22))
 					out[n++] = ies[i + 2 + k];
 			}
 		i += 2 + elen;
@@ -151,10 +127,10 @@ kcxx::Status Wireless::join_ibss(kcxx::Sleepable &ctx, const kcxx::IbssParams &p
 		n.capability = cap_ibss;
 		n.beacon_interval = p.beacon_interval ? p.beacon_interval : ibss_default_beacon_tu;
 		/* The band's rates; basic as cfg80211 asks (its bit i is the band's bitrate i). */
-		unsigned int first = ghz5 ? ibss_n_cck : 0;
-		for (unsigned int i = first; i < sizeof(ibss_rates); i++) {
+		unsigned int first = ghz5 ? fw_n_cck : 0;
+		for (unsigned int i = first; i < sizeof(fw_rates); i++) {
 			bool basic = p.basic_rates & (1u << (i - first));
-			n.rates[n.n_rates++] = static_cast<u8>(ibss_rates[i] | (basic ? 0x80 : 0));
+			n.rates[n.n_rates++] = static_cast<u8>(fw_rates[i] | (basic ? 0x80 : 0));
 		}
 	}
 	if (!n.n_rates) {
@@ -177,11 +153,11 @@ kcxx::Status Wireless::join_ibss(kcxx::Sleepable &ctx, const kcxx::IbssParams &p
 	a[assoc::preamble_at] = assoc::preamble_long;
 	a[assoc::mode_at] = mode;
 	__builtin_memcpy(a + assoc::bssid_at, n.bssid, 6);
-	ibss_put_le32(a + assoc::tsf_msw_at, static_cast<u32>(tsf >> 32));
-	ibss_put_le32(a + assoc::tsf_lsw_at, static_cast<u32>(tsf));
-	ibss_put_le16(a + assoc::capability_at, static_cast<u16>(n.capability & ~cap_short_slot));
-	ibss_put_le16(a + assoc::listen_at, 10);
-	ibss_put_le16(a + assoc::beacon_at, n.beacon_interval);
+	put_le32(a + assoc::tsf_msw_at, static_cast<u32>(tsf >> 32));
+	put_le32(a + assoc::tsf_lsw_at, static_cast<u32>(tsf));
+	put_le16(a + assoc::capability_at, static_cast<u16>(n.capability & ~cap_short_slot));
+	put_le16(a + assoc::listen_at, 10);
+	put_le16(a + assoc::beacon_at, n.beacon_interval);
 	__builtin_memset(a + assoc::dest_at, 0xff, 6);
 
 	{

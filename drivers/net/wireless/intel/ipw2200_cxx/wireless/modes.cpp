@@ -86,11 +86,6 @@ constexpr u16 rt_chan_5ghz = 0x0100;
 /* version, pad, le16 length, le32 present; flags u8, rate u8, channel le16 + le16, signal s8, antenna u8 */
 constexpr size_t rt_len = 16;
 
-void mon_put_le16(u8 *p, u16 v)
-{
-	p[0] = static_cast<u8>(v);
-	p[1] = static_cast<u8>(v >> 8);
-}
 } // namespace
 
 /* ---- interface types ----------------------------------------------------- */
@@ -200,7 +195,7 @@ void Wireless::mon_send_scan(kcxx::Sleepable &ctx)
 		req[scan_req::channels_at + 1] = ch;
 		/* List index 1 (odd): the low nibble of the first type byte. */
 		req[scan_req::types_at] = scan_req::passive;
-		mon_put_le16(req + scan_req::dwell_at + 2 * scan_req::passive, mon_dwell_ms);
+		put_le16(req + scan_req::dwell_at + 2 * scan_req::passive, mon_dwell_ms);
 	}
 	auto st = trans_.send_command(ctx, cmd::scan_request_ext, req, sizeof(req));
 	if (!st) {
@@ -243,15 +238,14 @@ void Wireless::mon_rx(kcxx::Sleepable &ctx, const RxInfo &info, const u8 *frame,
 	bool ghz2 = info.control & 1;
 	bool cck = info.antenna_phy & 0x20;
 	u8 rt[rt_len] = {};
-	mon_put_le16(rt + 2, rt_len);
+	put_le16(rt + 2, rt_len);
 	u32 present = rt_flags | rt_rate | rt_channel | rt_dbm_antsignal | rt_antenna;
 	for (int i = 0; i < 4; i++)
 		rt[4 + i] = static_cast<u8>(present >> (8 * i));
 	rt[8] = (info.antenna_phy & 0x40) ? rt_flag_short_preamble : 0;
 	rt[9] = mon_rate_500k(info.rate);
-	mon_put_le16(rt + 10, channel_freq(ghz2 ? kcxx::Band::ghz2 : kcxx::Band::ghz5, info.channel));
-	mon_put_le16(rt + 12,
-		     static_cast<u16>((ghz2 ? rt_chan_2ghz : rt_chan_5ghz) | (cck ? rt_chan_cck : rt_chan_ofdm)));
+	put_le16(rt + 10, channel_freq(ghz2 ? kcxx::Band::ghz2 : kcxx::Band::ghz5, info.channel));
+	put_le16(rt + 12, static_cast<u16>((ghz2 ? rt_chan_2ghz : rt_chan_5ghz) | (cck ? rt_chan_cck : rt_chan_ofdm)));
 	rt[14] = static_cast<u8>(static_cast<int>(info.rssi_dbm_raw) - 112);
 	rt[15] = info.antenna_phy & 0x03;
 	auto st = netdev_.rx_monitor(rt, sizeof(rt), frame, len);

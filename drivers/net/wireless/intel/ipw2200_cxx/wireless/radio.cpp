@@ -28,11 +28,6 @@ void copy_str(char *dst, const char *src, size_t n)
 	dst[i] = 0;
 }
 
-void put_le16(u8 *p, u32 v)
-{
-	p[0] = static_cast<u8>(v);
-	p[1] = static_cast<u8>(v >> 8);
-}
 } // namespace
 
 kcxx::Status Wireless::send_tx_power(kcxx::Sleepable &ctx, int dbm)
@@ -58,14 +53,14 @@ kcxx::Status Wireless::send_tx_power(kcxx::Sleepable &ctx, int dbm)
 kcxx::Status Wireless::send_rts(kcxx::Sleepable &ctx, u32 rts)
 {
 	u8 p[4] = {};
-	put_le16(p, rts);
+	put_le16(p, static_cast<u16>(rts));
 	return trans_.send_command(ctx, cmd::rts_threshold, p, sizeof(p));
 }
 
 kcxx::Status Wireless::send_frag(kcxx::Sleepable &ctx, u32 frag)
 {
 	u8 p[4] = {};
-	put_le16(p, frag);
+	put_le16(p, static_cast<u16>(frag));
 	return trans_.send_command(ctx, cmd::frag_threshold, p, sizeof(p));
 }
 

@@ -38,18 +38,6 @@ constexpr unsigned int scan_timeout_ms = 5000;
 /* ...and after a SCAN_ABORT, within this. */
 constexpr unsigned int scan_abort_timeout_ms = 2000;
 
-void put_le16(u8 *p, u16 v)
-{
-	p[0] = static_cast<u8>(v);
-	p[1] = static_cast<u8>(v >> 8);
-}
-
-void put_le32(u8 *p, u32 v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = static_cast<u8>(v >> (8 * i));
-}
-
 /* Scan-type nibble of channels_list index @idx: even indices high, odd low. */
 void set_scan_type(u8 *cmd, unsigned int idx, u8 type)
 {
